@@ -1,0 +1,58 @@
+// What goes on the wire and what comes back, independent of any operation.
+//
+// Requests: one base URL, the same headers on every call (REST and GraphQL).
+// Answers: the HTTP status is checked first, the body is parsed once, and every
+// way an answer can be unusable maps to one typed Error.
+#pragma once
+
+#include "authing/config.h"
+#include "authing/error.h"
+#include "authing/json.h"
+#include "authing/result.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace authing {
+
+struct HttpRequest {
+  std::string method;
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<std::string> body;  // JSON text
+  int timeout_ms = kDefaultTimeoutMs;
+
+  json to_json() const;
+  // Whether the request carries an Authorization header.
+  bool carries_token() const;
+};
+
+struct HttpResponse {
+  int status = 0;
+  json headers = json::object();
+  std::string body;
+};
+
+// A request to `path` under the configured base URL with the common headers
+// (and the bearer token when `token` is not empty).
+HttpRequest make_request(const Config& config, std::string_view method, std::string_view path,
+                         std::string_view token);
+
+// Percent-encodes a query or path component (RFC 3986 unreserved kept).
+std::string percent_encode(std::string_view text);
+
+// A wx.request / wx.login failure outcome ({errMsg, errno}) as an Error:
+// timeout, privacy or network.
+Error transport_error(const json& fail, Lang lang, ErrorKind fallback = ErrorKind::Network);
+
+// REST v2 answer: the envelope's `data` when its code is 200 (v3's
+// `statusCode` is accepted too), else the Error it stands for.
+Result<json> read_rest_answer(const HttpResponse& response, Lang lang);
+
+// GraphQL answer: `data.<field>` (which may be null), else the Error of the
+// first entry of `errors`.
+Result<json> read_graphql_answer(const HttpResponse& response, std::string_view field, Lang lang);
+
+}  // namespace authing

@@ -1,0 +1,37 @@
+// JSON helpers for a core built without exceptions.
+//
+// nlohmann/json turns every throw into an abort under JSON_NOEXCEPTION, and an
+// abort in the wasm takes the whole SDK down. So the core never calls an
+// accessor that can throw: it parses with allow_exceptions=false, reads members
+// through the helpers below (which check types first), and dumps with invalid
+// UTF-8 replaced instead of rejected.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace authing {
+
+using json = nlohmann::json;
+
+// Parses text; nullopt when it is not one complete JSON value.
+std::optional<json> parse_json(std::string_view text);
+
+// Serialises compactly; invalid UTF-8 in strings becomes U+FFFD.
+std::string dump_json(const json& value);
+
+// The member `key` of `object`, or nullptr when `object` is not an object or
+// has no such member.
+const json* member(const json& object, std::string_view key);
+
+// Typed reads of a member; nullopt when missing or of another type.
+std::optional<std::string> string_member(const json& object, std::string_view key);
+std::optional<double> number_member(const json& object, std::string_view key);
+
+// True when `value` is a number with an integral value (2004, 2004.0).
+bool is_integral_number(const json& value);
+
+}  // namespace authing

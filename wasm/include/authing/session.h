@@ -1,0 +1,61 @@
+// The login session on this device, and how it is kept in wx storage.
+//
+// Storage keys are v4's, so a user logged in by the old package stays logged in
+// after the switch: `_authing_token` (the JWT) and `_authing_user` (the user
+// object, with `token`). What is written is an allow-listed projection of the
+// user: never `password`, `salt` or fields the SDK does not know.
+#pragma once
+
+#include "authing/json.h"
+#include "authing/jwt.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace authing {
+
+inline constexpr std::string_view kTokenKey = "_authing_token";
+inline constexpr std::string_view kUserKey = "_authing_user";
+
+// The user object without password and salt: what callers get back.
+json without_secrets(const json& user);
+
+// The allow-listed projection of a user that may be stored on the device.
+json storable_user(const json& user);
+
+// True when `token` is usable as a bearer token: non-empty, printable ASCII,
+// of a sane length.
+bool is_plausible_token(std::string_view token);
+
+class Session {
+ public:
+  // Adopts what storage held. Values of the wrong type are ignored (the device
+  // may hold anything); a token found only inside the stored user is used too.
+  // Returns true when the stored user should be rewritten (it held fields the
+  // SDK never stores, for example a v4 user with `password`).
+  bool restore(const json& stored_token, const json& stored_user);
+
+  bool logged_in() const { return !token_.empty(); }
+  const std::string& token() const { return token_; }
+  const std::optional<Claims>& claims() const { return claims_; }
+  const json& user() const { return user_; }
+
+  // The user id operations send: the token's subject, else the stored user's id.
+  std::string user_id() const;
+
+  void login(std::string token, const json& user);
+  void update_user(const json& user);   // keeps the token
+  void replace_token(std::string token);  // keeps the user, updates user.token
+  void clear();
+
+  // The value to write under kUserKey (null when there is no user).
+  json stored_user() const;
+
+ private:
+  std::string token_;
+  std::optional<Claims> claims_;
+  json user_ = nullptr;
+};
+
+}  // namespace authing

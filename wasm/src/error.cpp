@@ -1,0 +1,100 @@
+#include "authing/error.h"
+
+#include <array>
+
+namespace authing {
+namespace {
+
+struct Message {
+  std::string_view code;
+  std::string_view chinese;
+  std::string_view english;
+};
+
+// The SDK's own messages. Server messages are passed through untouched.
+constexpr std::array<Message, 11> kMessages{{
+    {code::kNetwork, "网络请求失败", "The network request failed"},
+    {code::kTimeout, "请求超时", "The request timed out"},
+    {code::kHttp, "服务器返回了错误的 HTTP 状态", "The server answered with an HTTP error"},
+    {code::kBadResponse, "无法解析服务器的响应", "The server's answer could not be understood"},
+    {code::kWxLogin, "wx.login 调用失败", "wx.login failed"},
+    {code::kPrivacy, "用户尚未同意隐私保护指引", "The user has not accepted the privacy terms"},
+    {code::kStorage, "本地存储读取失败", "Reading wx storage failed"},
+    {code::kArgument, "参数错误", "Invalid argument"},
+    {code::kOptions, "初始化参数错误", "Invalid client options"},
+    {code::kUnknownOperation, "不支持的方法", "Unknown method"},
+    {code::kGraphql, "GraphQL 请求失败", "The GraphQL request failed"},
+}};
+
+std::string_view standard_message(std::string_view error_code, Lang lang) {
+  for (const Message& message : kMessages) {
+    if (message.code == error_code) {
+      return lang == Lang::English ? message.english : message.chinese;
+    }
+  }
+  return error_code;
+}
+
+}  // namespace
+
+std::string_view kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Network: return "network";
+    case ErrorKind::Timeout: return "timeout";
+    case ErrorKind::Http: return "http";
+    case ErrorKind::Api: return "api";
+    case ErrorKind::Wechat: return "wechat";
+    case ErrorKind::Privacy: return "privacy";
+    case ErrorKind::Storage: return "storage";
+    case ErrorKind::Argument: return "argument";
+    case ErrorKind::Session: return "session";
+  }
+  return "argument";
+}
+
+json Error::to_json() const {
+  json out = {{"kind", kind_name(kind)}, {"code", code}, {"message", message}, {"data", data}};
+  if (status_code) out["statusCode"] = *status_code;
+  if (api_code) out["apiCode"] = *api_code;
+  if (request_id) out["requestId"] = *request_id;
+  return out;
+}
+
+Error sdk_error(ErrorKind kind, std::string_view error_code, Lang lang, std::string_view detail) {
+  Error error;
+  error.kind = kind;
+  error.code = std::string(error_code);
+  error.message = std::string(standard_message(error_code, lang));
+  if (!detail.empty()) {
+    error.message += lang == Lang::English ? ": " : "：";
+    error.message += detail;
+  }
+  return error;
+}
+
+Error session_error(int authing_code, Lang lang) {
+  Error error;
+  error.kind = ErrorKind::Session;
+  error.code = authing_code;
+  bool english = lang == Lang::English;
+  switch (authing_code) {
+    case code::kTokenExpired:
+      error.message = english ? "The login has expired, please log in again" : "登录信息已过期，请重新登录";
+      break;
+    case code::kTokenInvalid:
+      error.message = english ? "The stored token is not valid, please log in again" : "不合法的 accessToken，请重新登录";
+      break;
+    default:
+      error.message = english ? "Please log in first" : "请先登录";
+      break;
+  }
+  return error;
+}
+
+bool is_session_ending_code(const json& api_code) {
+  if (!is_integral_number(api_code)) return false;
+  double number = api_code.get<double>();
+  return number == code::kTokenExpired || number == code::kTokenInvalid;
+}
+
+}  // namespace authing

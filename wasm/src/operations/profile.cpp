@@ -1,0 +1,62 @@
+// The user's profile: read it, change it.
+#include "authing/graphql.h"
+#include "authing/operations/handlers.h"
+
+namespace authing::ops {
+namespace {
+
+Error bad_answer(const HttpResponse& response, Lang lang, std::string_view detail) {
+  Error error = sdk_error(ErrorKind::Http, code::kBadResponse, lang, detail);
+  error.status_code = response.status;
+  return error;
+}
+
+}  // namespace
+
+Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args) {
+  Lang lang = ctx.config.message_lang;
+  const json* updates = member(args, "updates");
+  if (updates == nullptr || !updates->is_object()) {
+    return sdk_error(ErrorKind::Argument, code::kArgument, lang, "updateProfile expects an object of fields");
+  }
+  std::string id = ctx.session.user_id();
+  if (id.empty()) return session_error(code::kTokenInvalid, lang);
+  json input = *updates;
+  // Passwords have their own flow (encrypted); a profile update never carries one.
+  input.erase("password");
+  return make_graphql_request(ctx, gql::kUpdateUser, json{{"id", id}, {"input", std::move(input)}});
+}
+
+Result<Settled> interpret_update_profile(const OpContext& ctx, const json&, const HttpResponse& response) {
+  auto user = read_graphql_answer(response, "updateUser", ctx.config.message_lang);
+  if (!user.ok()) return user.error();
+  if (!user.value().is_object()) return bad_answer(response, ctx.config.message_lang, "updateUser returned no user");
+  Settled settled;
+  settled.result = without_secrets(user.value());
+  settled.change = SessionChange::UpdateUser;
+  settled.user = user.value();
+  return settled;
+}
+
+Result<HttpRequest> build_get_current_user(const OpContext& ctx, const json&) {
+  return make_graphql_request(ctx, gql::kUser, json::object());
+}
+
+Result<Settled> interpret_get_current_user(const OpContext& ctx, const json&, const HttpResponse& response) {
+  auto user = read_graphql_answer(response, "user", ctx.config.message_lang);
+  if (!user.ok()) return user.error();
+  Settled settled;
+  if (user.value().is_null()) {
+    settled.result = nullptr;
+    return settled;
+  }
+  if (!user.value().is_object()) return bad_answer(response, ctx.config.message_lang, "user is not an object");
+  settled.result = without_secrets(user.value());
+  settled.change = SessionChange::UpdateUser;
+  settled.user = user.value();
+  return settled;
+}
+
+json no_user(const OpContext&, const json&) { return nullptr; }
+
+}  // namespace authing::ops
