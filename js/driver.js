@@ -1,0 +1,157 @@
+'use strict';
+// The driver loop: the only place where the core meets the outside world.
+//
+// Every input goes to the core with the current time; after every input the
+// driver drains the core's actions, performs each one (wx.request, wx.login,
+// storage, settling a caller's promise, an event) and keeps one timer for the
+// core's next deadline. It holds no auth state of its own.
+
+var bridge = require('./wx-bridge.js');
+var errors = require('./errors.js');
+
+function Driver(corePromise, hooks) {
+  this.core = null;
+  this.broken = null;
+  this.calls = {};
+  this.hooks = hooks;
+  this.timer = null;
+  this.timerDeadline = -1;
+  var self = this;
+  this.ready = corePromise.then(function (core) {
+    self.core = core;
+  }, function (error) {
+    self.broken = {
+      kind: 'runtime',
+      code: 'WASM_LOAD_FAILED',
+      message: 'The SDK could not load its WebAssembly module: ' + (error && error.message ? error.message : error) +
+        '. Run "Tools → Build npm" again, or pass the wasmPath option if the package lives elsewhere.',
+    };
+  });
+}
+
+Driver.prototype.call = function (name, argsJson) {
+  var self = this;
+  return this.ready.then(function () {
+    return new Promise(function (resolve, reject) {
+      if (!self.broken) {
+        try {
+          var op = self.core._start(name, argsJson, Date.now());
+          self.calls[op] = { resolve: resolve, reject: reject };
+          self.drain();
+          return;
+        } catch (error) {
+          self.fail(error);
+        }
+      }
+      self.rejectCall(reject, self.broken);
+    });
+  });
+};
+
+// A failure found before the core saw the call still goes through onError.
+Driver.prototype.rejectCall = function (reject, fields) {
+  var error = new errors.AuthingError(fields);
+  this.hooks.onError(error);
+  reject(error);
+};
+
+// Runs one input into the core, then performs what it asks for.
+Driver.prototype.input = function (feed) {
+  if (this.broken) return;
+  try {
+    feed(this.core);
+  } catch (error) {
+    this.fail(error);
+    return;
+  }
+  this.drain();
+};
+
+Driver.prototype.drain = function () {
+  var text;
+  try {
+    while ((text = this.core._poll()) !== '') this.perform(JSON.parse(text));
+    this.schedule(this.core._pollTimeout());
+  } catch (error) {
+    this.fail(error);
+  }
+};
+
+Driver.prototype.perform = function (action) {
+  var self = this;
+  var core = this.core;
+  var id = action.id;
+  switch (action.kind) {
+    case 'http':
+      bridge.request(action, function (status, headers, body) {
+        self.input(function () { core._handleHttp(id, status, JSON.stringify(headers), body, Date.now()); });
+      }, function (fail) {
+        self.input(function () { core._handle(id, JSON.stringify({ fail: fail }), Date.now()); });
+      });
+      return;
+    case 'wx.login':
+      bridge.login(action, function (code) {
+        self.input(function () { core._handle(id, JSON.stringify({ code: code }), Date.now()); });
+      }, function (fail) {
+        self.input(function () { core._handle(id, JSON.stringify({ fail: fail }), Date.now()); });
+      });
+      return;
+    case 'storage.get':
+    case 'storage.set':
+    case 'storage.remove':
+      core._handle(id, JSON.stringify(bridge.storage(action)), Date.now());
+      return;
+    case 'resolve':
+      this.settle(action.op, null, action.result);
+      return;
+    case 'reject':
+      this.settle(action.op, new errors.AuthingError(action.error));
+      return;
+    case 'event':
+      this.hooks.onEvent(action.name, action.payload);
+      return;
+  }
+};
+
+Driver.prototype.settle = function (op, error, result) {
+  var call = this.calls[op];
+  if (!call) return;
+  delete this.calls[op];
+  if (error) {
+    this.hooks.onError(error);
+    call.reject(error);
+  } else {
+    call.resolve(result);
+  }
+};
+
+Driver.prototype.schedule = function (deadline) {
+  if (deadline === this.timerDeadline) return;
+  if (this.timer !== null) clearTimeout(this.timer);
+  this.timer = null;
+  this.timerDeadline = deadline;
+  if (deadline < 0) return;
+  var self = this;
+  this.timer = setTimeout(function () {
+    self.timer = null;
+    self.timerDeadline = -1;
+    self.input(function (core) { core._handleTimeout(Date.now()); });
+  }, Math.max(0, deadline - Date.now()));
+};
+
+// The core threw or trapped: that is a bug, never an expected path. Every
+// waiting caller still gets a typed error instead of a hang.
+Driver.prototype.fail = function (cause) {
+  this.broken = {
+    kind: 'runtime',
+    code: 'INTERNAL_ERROR',
+    message: 'The SDK core failed: ' + (cause && cause.message ? cause.message : cause),
+  };
+  var calls = this.calls;
+  this.calls = {};
+  if (this.timer !== null) clearTimeout(this.timer);
+  this.timer = null;
+  for (var op in calls) this.rejectCall(calls[op].reject, this.broken);
+};
+
+module.exports = { Driver: Driver };

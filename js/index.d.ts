@@ -1,0 +1,229 @@
+// Types of authing-wxapp-sdk. Methods and options match the v4 package of the
+// same name; every method rejects only with AuthingError.
+
+export interface AuthenticationClientOptions {
+  /** Your user pool id (Authing console). userPoolId or appId is required. */
+  userPoolId?: string;
+  /** Your application id, sent as x-authing-app-id and used by logout. */
+  appId?: string;
+  /** Authing base URL. Default https://core.authing.cn. https only, except loopback addresses. */
+  host?: string;
+  /** Your application's own Authing domain; wins over host for every request. */
+  appHost?: string;
+  /** Request timeout in milliseconds, passed to wx.request. Default 10000. */
+  timeout?: number;
+  /** Called once for every failed call, before its promise rejects. */
+  onError?: (code: number | string, message: string, data?: unknown) => void;
+  /** A token to use (and store) instead of the stored one. */
+  token?: string;
+  /** Alias of token, as the v4 documentation names it. */
+  accessToken?: string;
+  /** Sent as x-authing-lang (for example "zh-CN", "en-US"); "en-*" also makes the SDK's own messages English. */
+  lang?: string;
+  /** Path of authing-core.wasm inside the code package, when Build npm put the package somewhere else. */
+  wasmPath?: string;
+}
+
+export type AuthingErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'api'
+  | 'wechat'
+  | 'privacy'
+  | 'storage'
+  | 'argument'
+  | 'session'
+  | 'runtime';
+
+export declare class AuthingError extends Error {
+  readonly name: 'AuthingError';
+  /** Authing's or WeChat's number when the server gave one (2004, 2206, 40163, ...), else the SDK's code. */
+  readonly code:
+    | number
+    | 'NETWORK_ERROR'
+    | 'TIMEOUT'
+    | 'HTTP_ERROR'
+    | 'BAD_RESPONSE'
+    | 'GRAPHQL_ERROR'
+    | 'WX_LOGIN_FAILED'
+    | 'PRIVACY_NOT_AUTHORIZED'
+    | 'STORAGE_ERROR'
+    | 'INVALID_ARGUMENT'
+    | 'INVALID_OPTIONS'
+    | 'UNKNOWN_OPERATION'
+    | 'WASM_LOAD_FAILED'
+    | 'INTERNAL_ERROR'
+    | (string & {});
+  readonly kind: AuthingErrorKind;
+  readonly data: unknown;
+  /** The HTTP status, when an HTTP answer came back. */
+  readonly statusCode?: number;
+  /** Authing's (or WeChat's) error code, when the server gave one. */
+  readonly apiCode?: number;
+  readonly requestId?: string;
+}
+
+export interface Identity {
+  openid?: string | null;
+  userIdInIdp?: string | null;
+  userId?: string | null;
+  connectionId?: string | null;
+  isSocial?: boolean | null;
+  provider?: string | null;
+  userPoolId?: string | null;
+}
+
+export interface User {
+  id: string;
+  arn?: string | null;
+  status?: string | null;
+  userPoolId?: string | null;
+  username?: string | null;
+  email?: string | null;
+  emailVerified?: boolean | null;
+  phone?: string | null;
+  phoneVerified?: boolean | null;
+  unionid?: string | null;
+  openid?: string | null;
+  nickname?: string | null;
+  registerSource?: string[] | null;
+  photo?: string | null;
+  oauth?: string | null;
+  token?: string | null;
+  tokenExpiredAt?: string | null;
+  loginsCount?: number | null;
+  lastLogin?: string | null;
+  lastIP?: string | null;
+  signedUp?: string | null;
+  blocked?: boolean | null;
+  isDeleted?: boolean | null;
+  gender?: string | null;
+  company?: string | null;
+  name?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  middleName?: string | null;
+  profile?: string | null;
+  preferredUsername?: string | null;
+  website?: string | null;
+  birthdate?: string | null;
+  zoneinfo?: string | null;
+  locale?: string | null;
+  address?: string | null;
+  formatted?: string | null;
+  streetAddress?: string | null;
+  locality?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  province?: string | null;
+  country?: string | null;
+  device?: string | null;
+  browser?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  externalId?: string | null;
+  identities?: Identity[];
+  [field: string]: unknown;
+}
+
+export interface UpdateProfileInput {
+  username?: string;
+  nickname?: string;
+  photo?: string;
+  company?: string;
+  browser?: string;
+  device?: string;
+  lastIP?: string;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  middleName?: string;
+  profile?: string;
+  preferredUsername?: string;
+  website?: string;
+  gender?: 'M' | 'F' | 'U';
+  birthdate?: string;
+  zoneinfo?: string;
+  locale?: string;
+  address?: string;
+  formatted?: string;
+  streetAddress?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  city?: string;
+  province?: string;
+  country?: string;
+  externalId?: string;
+}
+
+export interface LoginByCodeOptions {
+  /** From wx.getUserInfo / getUserProfile, with encryptedData. */
+  iv?: string;
+  encryptedData?: string;
+  /** From wx.getUserInfo, instead of iv/encryptedData. */
+  rawData?: string;
+}
+
+export interface PhoneInfo {
+  countryCode: string;
+  phoneNumber: string;
+  purePhoneNumber: string;
+  openid?: string;
+  unionid?: string;
+  [field: string]: unknown;
+}
+
+export interface LoginStatus {
+  code: number;
+  message: string;
+  status: boolean;
+  exp: number | null;
+  iat: number | null;
+  data: { id: string; userPoolId: string; arn: string } | null;
+}
+
+export interface RefreshedToken {
+  token: string;
+  iat: number;
+  exp: number;
+}
+
+export interface LoginStateChange {
+  loggedIn: boolean;
+  reason: 'login' | 'refresh' | 'logout' | 'expired';
+  userId: string | null;
+}
+
+export interface StorageErrorEvent {
+  key: string;
+  errMsg: string;
+}
+
+export declare class AuthenticationClient {
+  constructor(options: AuthenticationClientOptions);
+  readonly options: AuthenticationClientOptions;
+
+  /** Silent login with a wx.login code; without a code the SDK calls wx.login itself. Stores the session. */
+  loginByCode(code?: string, options?: LoginByCodeOptions): Promise<User>;
+  /** Login with the phone number from <button open-type="getPhoneNumber"> (code from a wx.login made before the tap). */
+  loginByPhone(code: string, iv: string, encryptedData: string): Promise<User>;
+  /** Decrypts the phone number without logging in. */
+  getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo>;
+  /** Needs a session. Never sends a password. */
+  updateProfile(updates: UpdateProfileInput): Promise<User>;
+  /** The logged-in user, or null when there is no valid session. */
+  getCurrentUser(): Promise<User | null>;
+  /** Asks the server about the session's token (or the given one); never rejects for an invalid token. */
+  checkLoginStatus(token?: string): Promise<LoginStatus>;
+  /** Exchanges the session's token for a fresh one. The SDK also does this by itself near expiry. */
+  refreshToken(): Promise<RefreshedToken>;
+  /** Ends the session on this device (always) and on the server (when reachable). */
+  logout(): Promise<void>;
+
+  on(event: 'loginStateChange', listener: (change: LoginStateChange) => void): () => void;
+  on(event: 'storageError', listener: (error: StorageErrorEvent) => void): () => void;
+  off(event: 'loginStateChange' | 'storageError', listener: (...args: any[]) => void): void;
+}

@@ -1,0 +1,87 @@
+'use strict';
+// Performs the core's I/O actions with the mini program's wx API. Every action
+// ends in exactly one outcome handed back to the core; nothing here decides
+// anything about authentication.
+
+function wxApi() {
+  if (typeof wx !== 'undefined') return wx;
+  var root = typeof globalThis !== 'undefined' ? globalThis : undefined;
+  return root && root.wx;
+}
+
+function failureOf(error) {
+  var errMsg = error && (error.errMsg || error.message);
+  var fail = { errMsg: typeof errMsg === 'string' ? errMsg : String(error) };
+  if (error && typeof error.errno === 'number') fail.errno = error.errno;
+  return fail;
+}
+
+// Calls a wx API that takes success/fail callbacks and, on newer base
+// libraries or wrappers, may also return a promise; `done` runs exactly once.
+function callWx(name, params, onSuccess, onFail) {
+  var settled = false;
+  function succeed(result) { if (!settled) { settled = true; onSuccess(result); } }
+  function fail(error) { if (!settled) { settled = true; onFail(failureOf(error)); } }
+  var api = wxApi();
+  if (!api || typeof api[name] !== 'function') {
+    fail({ errMsg: name + ':fail wx.' + name + ' is not available' });
+    return;
+  }
+  params.success = succeed;
+  params.fail = fail;
+  try {
+    var returned = api[name](params);
+    if (returned && typeof returned.then === 'function' && name !== 'request') returned.then(succeed, fail);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function bodyText(data) {
+  if (typeof data === 'string') return data;
+  if (data === undefined || data === null) return '';
+  // Some runtimes parse JSON even when asked not to.
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    return '';
+  }
+}
+
+function request(action, onAnswer, onFail) {
+  var req = action.request;
+  var params = {
+    url: req.url,
+    method: req.method,
+    header: req.headers,
+    timeout: req.timeoutMs,
+    dataType: 'text',  // the core parses the body once, and sees malformed bodies as they are
+    responseType: 'text',
+  };
+  if (req.body !== undefined) params.data = req.body;
+  callWx('request', params, function (res) {
+    onAnswer(res.statusCode, res.header || {}, bodyText(res.data));
+  }, onFail);
+}
+
+function login(action, onCode, onFail) {
+  callWx('login', { timeout: action.timeoutMs }, function (res) {
+    onCode(res && res.code);
+  }, onFail);
+}
+
+// Storage runs synchronously: it is local, and the core's session reads and
+// writes then complete in the same turn as the call that caused them.
+function storage(action) {
+  var api = wxApi();
+  try {
+    if (action.kind === 'storage.get') return { value: api.getStorageSync(action.key) };
+    if (action.kind === 'storage.set') api.setStorageSync(action.key, action.value);
+    else api.removeStorageSync(action.key);
+    return {};
+  } catch (error) {
+    return { fail: failureOf(error) };
+  }
+}
+
+module.exports = { request: request, login: login, storage: storage };
