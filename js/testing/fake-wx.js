@@ -1,0 +1,211 @@
+'use strict';
+// A fake `wx` for Node tests, with the shapes of the real mini program API:
+// request makes real HTTP calls (to loopback hosts only), login asks the dev
+// server's WeChat side for a code, storage lives in a Map that can outlive one
+// "app run". Test-only knobs start with "__".
+
+const http = require('node:http');
+const https = require('node:https');
+const crypto = require('node:crypto');
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const STORAGE_LIMIT_KB = 10240;
+
+function later(callback, value) {
+  if (typeof callback === 'function') setImmediate(() => callback(value));
+}
+
+// Runs a wx-style API: callbacks when given, else a promise (as the real API
+// does for most methods since base library 2.10.2).
+function settleWx(params, run) {
+  const promise = new Promise((resolve, reject) => run(resolve, reject));
+  const hasCallbacks = ['success', 'fail', 'complete'].some((key) => typeof params[key] === 'function');
+  if (!hasCallbacks) return promise;
+  promise.then((result) => {
+    later(params.success, result);
+    later(params.complete, result);
+  }, (error) => {
+    later(params.fail, error);
+    later(params.complete, error);
+  });
+  return undefined;
+}
+
+function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4' } = {}) {
+  const requests = [];
+  const faults = { storageFull: false };
+
+  function postJson(path, body) {
+    return new Promise((resolve, reject) => {
+      const request = http.request(`${server}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      request.on('error', reject);
+      request.end(JSON.stringify(body));
+    });
+  }
+
+  function request(params) {
+    const {
+      url, method = 'GET', data, header = {}, timeout = 60000, dataType = 'json', responseType = 'text',
+    } = params;
+    requests.push({ url, method, header, data, timeout, dataType, responseType });
+    let done = false;
+    let outgoing = null;
+    let timer = null;
+    function finish(callback, value) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      later(callback, value);
+      later(params.complete, value);
+    }
+    const fail = (errMsg, errno) => finish(params.fail, { errMsg: `request:fail ${errMsg}`, errno });
+
+    let target;
+    try {
+      target = new URL(url);
+    } catch (error) {
+      fail('invalid url', 600009);
+      return { abort() {} };
+    }
+    if (!/^https?:$/.test(target.protocol) || !LOOPBACK.has(target.hostname)) {
+      fail('url not in domain list', 600002);
+      return { abort() {} };
+    }
+    let body = data;
+    if (body !== undefined && typeof body !== 'string') {
+      if (method.toUpperCase() === 'GET') {
+        for (const [key, value] of Object.entries(body)) target.searchParams.append(key, String(value));
+        body = undefined;
+      } else {
+        body = JSON.stringify(body);
+      }
+    }
+    const client = target.protocol === 'https:' ? https : http;
+    outgoing = client.request(target, { method: method.toUpperCase(), headers: header }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('aborted', () => fail('connection reset', 600001));
+      response.on('error', (error) => fail(error.message, 600001));
+      response.on('end', () => {
+        if (!response.complete) return fail('connection reset', 600001);
+        const raw = Buffer.concat(chunks);
+        let resData;
+        if (responseType === 'arraybuffer') {
+          resData = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length);
+        } else {
+          resData = raw.toString('utf8');
+          if (dataType === 'json') {
+            try { resData = JSON.parse(resData); } catch (error) { /* WeChat hands back the text */ }
+          }
+        }
+        return finish(params.success, {
+          data: resData, statusCode: response.statusCode, header: { ...response.headers }, cookies: [], errMsg: 'request:ok',
+        });
+      });
+    });
+    outgoing.on('error', (error) => fail(error.code || error.message, 600001));
+    timer = setTimeout(() => {
+      fail('timeout', 5);
+      outgoing.destroy();
+    }, timeout);
+    outgoing.end(body);
+    return {
+      abort() {
+        fail('abort', 600003);
+        outgoing.destroy();
+      },
+    };
+  }
+
+  function login(params = {}) {
+    return settleWx(params, (resolve, reject) => {
+      postJson('/__wx/login', { openid, unionid }).then(
+        ({ code }) => resolve({ code, errMsg: 'login:ok' }),
+        (error) => reject({ errMsg: `login:fail ${error.message}` }));
+    });
+  }
+
+  function copy(value) {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  }
+
+  function sizeKb() {
+    let bytes = 0;
+    for (const [key, value] of storage) bytes += key.length + JSON.stringify(value).length;
+    return Math.ceil(bytes / 1024);
+  }
+
+  const wx = {
+    request,
+    login,
+    getStorageSync(key) {
+      return storage.has(key) ? copy(storage.get(key)) : '';
+    },
+    setStorageSync(key, value) {
+      if (faults.storageFull) throw new Error('setStorageSync:fail exceed storage max size 10MB');
+      storage.set(key, copy(value));
+    },
+    removeStorageSync(key) {
+      storage.delete(key);
+    },
+    clearStorageSync() {
+      storage.clear();
+    },
+    getStorageInfoSync() {
+      return { keys: [...storage.keys()], currentSize: sizeKb(), limitSize: STORAGE_LIMIT_KB };
+    },
+    getStorage(params) {
+      return settleWx(params, (resolve, reject) => {
+        if (storage.has(params.key)) resolve({ data: copy(storage.get(params.key)), errMsg: 'getStorage:ok' });
+        else reject({ errMsg: 'getStorage:fail data not found' });
+      });
+    },
+    setStorage(params) {
+      return settleWx(params, (resolve, reject) => {
+        if (faults.storageFull) return reject({ errMsg: 'setStorage:fail exceed storage max size 10MB' });
+        storage.set(params.key, copy(params.data));
+        return resolve({ errMsg: 'setStorage:ok' });
+      });
+    },
+    removeStorage(params) {
+      return settleWx(params, (resolve) => {
+        storage.delete(params.key);
+        resolve({ errMsg: 'removeStorage:ok' });
+      });
+    },
+    getSystemInfoSync() {
+      return { SDKVersion: sdkVersion, platform: 'devtools', language: 'zh_CN', version: '8.0.50' };
+    },
+    getAppBaseInfo() {
+      return { SDKVersion: sdkVersion, platform: 'devtools', language: 'zh_CN', version: '8.0.50' };
+    },
+    canIUse() {
+      return true;
+    },
+    // What <button open-type="getPhoneNumber"> gives the page, sealed with the current session_key.
+    __getPhoneNumberDetail(phoneNumber, countryCode = '86') {
+      return postJson('/__wx/phone', { openid, phoneNumber, countryCode })
+        .then((sealed) => ({ errMsg: 'getPhoneNumber:ok', ...sealed }));
+    },
+    __getUserInfoDetail(profile) {
+      return postJson('/__wx/userinfo', { openid, ...profile });
+    },
+    __openid: openid,
+    __requests: requests,
+    __faults: faults,
+    __storage: storage,
+  };
+  return wx;
+}
+
+module.exports = { createFakeWx };

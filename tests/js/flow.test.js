@@ -1,0 +1,205 @@
+'use strict';
+// The user guide's flow, end to end: the built package inside the mini program
+// sandbox, over real HTTP, against the local dev server, across an app restart.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+
+const {
+  PACKAGE, startDevServer, makeMiniprogramRoot, appRun, plain, outcome, errorFields, logIn,
+} = require('./support.js');
+
+const SDK_HEADERS = (server) => ({
+  'x-authing-sdk-version': `wxapp:${PACKAGE.version}`,
+  'x-authing-userpool-id': server.userPoolId,
+  'x-authing-request-from': 'wxapp',
+  'x-authing-app-id': server.appId,
+  'content-type': 'application/json',
+});
+
+test('the flow of the user guide works end to end, across an app restart', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const root = makeMiniprogramRoot();
+  const storage = new Map();
+
+  // First app run: silent login, then a profile update.
+  let run = appRun({ root, server, storage, openid: 'o-flow-user' });
+  const authing = run.client();
+  const { code } = await run.wx.login();
+  const user = await authing.loginByCode(code);
+  assert.match(user.id, /^[0-9a-f]{24}$/);
+  assert.equal(typeof user.token, 'string');
+  assert.equal('password' in user, false);
+  assert.equal('salt' in user, false);
+  assert.equal(storage.get('_authing_token'), user.token);
+  const storedUser = storage.get('_authing_user');
+  assert.equal(storedUser.id, user.id);
+  assert.equal(storedUser.token, user.token);
+  assert.equal('password' in storedUser, false);
+  assert.equal('salt' in storedUser, false);
+
+  const bob = await authing.updateProfile({ nickname: 'Bob' });
+  assert.equal(bob.nickname, 'Bob');
+  assert.equal(storage.get('_authing_user').nickname, 'Bob');
+  assert.equal(storage.get('_authing_token'), user.token, 'a profile answer never replaces the token');
+
+  // The app restarts: a new realm, a new wasm instance, a new client, the same storage.
+  run = appRun({ root, server, storage, openid: 'o-flow-user' });
+  const again = run.client();
+  const mick = await again.updateProfile({ nickname: 'Mick' });
+  assert.equal(mick.nickname, 'Mick');
+  assert.equal(mick.id, user.id);
+
+  const me = await again.getCurrentUser();
+  assert.equal(me.id, user.id);
+  assert.equal(me.nickname, 'Mick');
+  assert.equal(me.identities[0].provider, 'wechat:miniprogram:default');
+
+  const status = await again.checkLoginStatus();
+  assert.equal(status.status, true);
+  assert.equal(status.code, 200);
+  assert.equal(status.data.id, user.id);
+
+  server.advanceClock(1);  // a new iat, so the refreshed token differs
+  const refreshed = await again.refreshToken();
+  assert.notEqual(refreshed.token, user.token);
+  assert.equal(storage.get('_authing_token'), refreshed.token);
+  assert.equal(storage.get('_authing_user').token, refreshed.token);
+  assert.equal((await again.getCurrentUser()).id, user.id, 'the refreshed token works');
+
+  // Phone login: the wx.login code comes before the getPhoneNumber tap.
+  const { code: phoneCode } = await run.wx.login();
+  const phoneDetail = await run.wx.__getPhoneNumberDetail('13800000000');
+  const phoneUser = await again.loginByPhone(phoneCode, phoneDetail.iv, phoneDetail.encryptedData);
+  assert.equal(phoneUser.phone, '13800000000');
+  assert.equal(phoneUser.phoneVerified, true);
+  assert.equal(storage.get('_authing_token'), phoneUser.token);
+
+  const { code: getPhoneCode } = await run.wx.login();
+  const getPhoneDetail = await run.wx.__getPhoneNumberDetail('13900000000');
+  const phone = await again.getPhone(getPhoneCode, getPhoneDetail.iv, getPhoneDetail.encryptedData);
+  assert.equal(phone.phoneNumber, '13900000000');
+  assert.equal(phone.purePhoneNumber, '13900000000');
+  assert.equal(phone.countryCode, '86');
+  assert.equal(storage.get('_authing_token'), phoneUser.token, 'getPhone logs nobody in');
+
+  const lastToken = storage.get('_authing_token');
+  await again.logout();
+  assert.equal(storage.has('_authing_token'), false);
+  assert.equal(storage.has('_authing_user'), false);
+  assert.equal(await again.getCurrentUser(), null);
+  const revoked = await again.checkLoginStatus(lastToken);
+  assert.equal(revoked.status, false, 'logout revoked the token on the server');
+
+  // Every request carried the SDK headers, and the token whenever a session existed.
+  const requests = server.requests();
+  assert.ok(requests.length >= 10);
+  for (const request of requests) {
+    for (const [name, value] of Object.entries(SDK_HEADERS(server))) {
+      assert.equal(request.headers[name], value, `${name} on ${request.method} ${request.path}`);
+    }
+  }
+  const authenticated = requests.filter((request) => request.path === '/graphql/v2' && !request.json.variables.token);
+  assert.ok(authenticated.length >= 5);
+  for (const request of authenticated) assert.match(request.headers.authorization, /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  // The timeout option reaches wx.request.
+  assert.ok(run.wx.__requests.length > 0);
+  for (const request of run.wx.__requests) assert.equal(request.timeout, 10000);
+});
+
+test('loginByCode also takes iv/encryptedData or rawData from getUserInfo', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-userinfo' });
+  const authing = run.client();
+
+  const { code } = await run.wx.login();
+  const info = await run.wx.__getUserInfoDetail({ nickName: '小明', avatarUrl: 'https://example.com/a.png' });
+  const encrypted = await authing.loginByCode(code, { iv: info.iv, encryptedData: info.encryptedData });
+  assert.equal(encrypted.nickname, '小明');
+  assert.equal(encrypted.photo, 'https://example.com/a.png');
+
+  const { code: second } = await run.wx.login();
+  const raw = await authing.loginByCode(second, { rawData: JSON.stringify({ nickName: '小红', avatarUrl: 'https://example.com/b.png' }) });
+  assert.equal(raw.nickname, '小红');
+  assert.equal(raw.id, encrypted.id, 'the same WeChat user is the same Authing user');
+
+  const wire = server.requests().filter((request) => request.path.endsWith('/wechat-miniprogram/auth'));
+  assert.deepEqual(Object.keys(wire[0].json).sort(), ['code', 'encryptedData', 'iv']);
+  assert.deepEqual(Object.keys(wire[1].json).sort(), ['code', 'rawData']);
+});
+
+test('users of the v4 package stay logged in, and their stored user loses its secrets', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const root = makeMiniprogramRoot();
+  const first = appRun({ root, server, openid: 'o-v4-user' });
+  const user = await logIn(first, first.client());
+
+  // What v4 left on the device: the whole user object, password hash and salt included.
+  const storage = new Map();
+  storage.set('_authing_token', user.token);
+  storage.set('_authing_user', { ...plain(user), password: '$2b$10$v4hash', salt: 'v4salt', token: user.token });
+  const run = appRun({ root, server, storage, openid: 'o-v4-user' });
+  const me = await run.client().getCurrentUser();
+  assert.equal(me.id, user.id);
+  assert.equal('password' in storage.get('_authing_user'), false);
+  assert.equal('salt' in storage.get('_authing_user'), false);
+  assert.equal(storage.get('_authing_token'), user.token);
+});
+
+test('logout clears storage also when its request fails', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-logout' });
+  const authing = run.client();
+  const user = await logIn(run, authing);
+  server.fault({ method: 'GET', path: '/api/v2/logout', destroy: true });
+  await authing.logout();
+  assert.equal(run.storage.has('_authing_token'), false);
+  assert.equal(run.storage.has('_authing_user'), false);
+  const stillValid = await authing.checkLoginStatus(user.token);
+  assert.equal(stillValid.status, true, 'the server never saw the logout; the device forgot the token anyway');
+});
+
+test('every failure rejects with an AuthingError and calls onError exactly once', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const reported = [];
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-errors' });
+  const authing = run.client({ onError: (code, message, data) => reported.push({ code, message, data }) });
+
+  const notLoggedIn = await outcome(authing.updateProfile({ nickname: 'x' }));
+  assert.equal(notLoggedIn.resolved, false);
+  assert.ok(notLoggedIn.error instanceof run.sdk.AuthingError);
+  assert.ok(notLoggedIn.error instanceof run.sandbox.run('Error'), 'an Error of the mini program realm');
+  assert.deepEqual(errorFields(notLoggedIn.error), {
+    name: 'AuthingError', kind: 'session', code: 2020, message: '请先登录', data: null,
+  });
+
+  const badCode = await outcome(authing.loginByCode('not-a-code', { iv: 'aXY=', encryptedData: 'ZW5j' }));
+  assert.equal(badCode.error.kind, 'wechat');
+  assert.equal(badCode.error.code, 40029);
+
+  const badArgument = await outcome(authing.loginByPhone('code-only'));
+  assert.equal(badArgument.error.kind, 'argument');
+
+  assert.deepEqual(reported.map((entry) => entry.code), [2020, 40029, 'INVALID_ARGUMENT']);
+  assert.equal(reported[0].message, '请先登录');
+});
+
+test('the timeout option bounds every request', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-timeout' });
+  const authing = run.client({ timeout: 300 });
+  const { code } = await run.wx.login();
+  server.fault({ path: '/connections/social/wechat-miniprogram/auth', hang: true });
+  const started = Date.now();
+  const result = await outcome(authing.loginByCode(code, { rawData: '{}' }));
+  assert.equal(result.error.kind, 'timeout');
+  assert.equal(result.error.code, 'TIMEOUT');
+  assert.ok(Date.now() - started < 5000);
+  assert.equal(run.wx.__requests.at(-1).timeout, 300);
+});

@@ -1,0 +1,142 @@
+'use strict';
+// The built package as a mini program will see it: what dist/ holds, what its
+// JS may contain, how it loads (WXWebAssembly by path, both result shapes, a
+// custom wasmPath, plain Node), and that its public surface is the core's table.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const {
+  ROOT, DIST, PACKAGE, startDevServer, createFakeWx, makeMiniprogramRoot, appRun, outcome, logIn,
+} = require('./support.js');
+
+const DIST_FILES = [
+  'authing-core.js', 'authing-core.wasm', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
+  'operations.js', 'wx-bridge.js',
+];
+
+test('dist holds exactly the files a mini program may upload', () => {
+  assert.deepEqual(fs.readdirSync(DIST).sort(), DIST_FILES);
+  for (const file of fs.readdirSync(DIST)) assert.match(file, /\.(js|wasm|br)$/);
+  assert.equal(PACKAGE.miniprogram, 'dist');
+  assert.equal(PACKAGE.main, 'dist/index.js');
+  assert.deepEqual(PACKAGE.files, ['dist', 'js/index.d.ts']);
+  assert.equal(PACKAGE.dependencies, undefined, 'the package installs nothing else');
+});
+
+test('dist JS uses no eval, no new Function and no syntax newer than ES2018', () => {
+  for (const file of DIST_FILES.filter((name) => name.endsWith('.js'))) {
+    const source = fs.readFileSync(path.join(DIST, file), 'utf8');
+    assert.doesNotMatch(source, /new Function\s*\(|[^\w.]eval\s*\(/, file);
+    // Syntax the Build npm parser (acorn 6, ES2018) rejects.
+    assert.doesNotMatch(source, /\?\.[\w[(]|\?\?|catch\s*\{|import\s*\(|import\.meta/, file);
+    // Only literal requires of files that exist next to it (comments aside).
+    const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const match of code.matchAll(/(?<![.\w$])require\s*\(([^)]*)\)/g)) {
+      assert.match(match[1], /^'\.\/[\w.-]+\.js'$/, `${file}: require(${match[1]})`);
+      assert.ok(fs.existsSync(path.join(DIST, match[1].slice(3, -1))), match[1]);
+    }
+  }
+});
+
+test('the wasm uses baseline features only and exports no globals', () => {
+  const bytes = fs.readFileSync(path.join(DIST, 'authing-core.wasm'));
+  const module = new WebAssembly.Module(bytes);
+  assert.ok(WebAssembly.Module.exports(module).length > 0);
+  for (const entry of WebAssembly.Module.exports(module)) assert.notEqual(entry.kind, 'global', entry.name);
+});
+
+test('operations.js is the core\'s own operation table, and the types declare each method', async () => {
+  const createAuthingCore = require(path.join(DIST, 'authing-core.js'));
+  const bytes = fs.readFileSync(path.join(DIST, 'authing-core.wasm'));
+  const module = await createAuthingCore({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(bytes, imports).then((result) => receive(result.instance));
+      return {};
+    },
+  });
+  const table = JSON.parse(module.AuthingCore._operations());
+  assert.deepEqual(require(path.join(DIST, 'operations.js')), table);
+  const types = fs.readFileSync(path.join(ROOT, 'js', 'index.d.ts'), 'utf8');
+  for (const operation of table) {
+    const signature = new RegExp(`\\n  ${operation.name}\\(([^)]*)\\)`);
+    const match = signature.exec(types);
+    assert.ok(match, `index.d.ts declares ${operation.name}`);
+    const declared = match[1] ? match[1].split(',').map((part) => part.trim().split(/\??:/)[0]) : [];
+    assert.deepEqual(declared, operation.args, `${operation.name} arguments`);
+  }
+});
+
+test('in the sandbox the wasm is loaded from the default Build npm path', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-path' });
+  const user = await logIn(run, run.client());
+  assert.match(user.id, /^[0-9a-f]{24}$/);
+  assert.deepEqual(run.sandbox.wasmCalls.map((call) => call.path), [`/miniprogram_npm/${PACKAGE.name}/authing-core.wasm`]);
+
+  await t.test('two clients share one module', async () => {
+    await run.client().getCurrentUser();
+    assert.equal(run.sandbox.wasmCalls.length, 1);
+  });
+});
+
+test('WXWebAssembly resolving a bare instance works too', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-shape', sandboxOptions: { instantiateResult: 'instance' } });
+  const user = await logIn(run, run.client());
+  assert.equal(typeof user.token, 'string');
+});
+
+test('wasmPath moves the module; a wrong path is a typed error, not a hang', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const root = makeMiniprogramRoot();
+  fs.mkdirSync(path.join(root, 'subpackage', 'lib'), { recursive: true });
+  fs.copyFileSync(path.join(DIST, 'authing-core.wasm'), path.join(root, 'subpackage', 'lib', 'core.wasm'));
+
+  const moved = appRun({ root, server, openid: 'o-moved' });
+  const user = await logIn(moved, moved.client({ wasmPath: '/subpackage/lib/core.wasm' }));
+  assert.equal(typeof user.id, 'string');
+  assert.deepEqual(moved.sandbox.wasmCalls.map((call) => call.path), ['/subpackage/lib/core.wasm']);
+
+  const reported = [];
+  const wrong = appRun({ root, server, openid: 'o-wrong' });
+  const result = await outcome(wrong.client({ wasmPath: '/nowhere/core.wasm', onError: (code) => reported.push(code) }).getCurrentUser());
+  assert.ok(result.error instanceof wrong.sdk.AuthingError);
+  assert.equal(result.error.code, 'WASM_LOAD_FAILED');
+  assert.equal(result.error.kind, 'runtime');
+  assert.deepEqual(reported, ['WASM_LOAD_FAILED']);
+});
+
+test('Chinese and emoji survive the trip through the wasm and back', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-utf8' });
+  const authing = run.client();
+  await logIn(run, authing);
+  const nickname = '混合 ASCII 和中文，😀 emoji';
+  const updated = await authing.updateProfile({ nickname, city: 'x'.repeat(5000) });
+  assert.equal(updated.nickname, nickname);
+  assert.equal(run.storage.get('_authing_user').nickname, nickname);
+});
+
+test('in plain Node the package loads the wasm bytes from next to itself', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const wx = createFakeWx({ server: server.url, openid: 'o-node' });
+  global.wx = wx;
+  t.after(() => { delete global.wx; });
+  const { AuthenticationClient, AuthingError } = require(path.join(DIST, 'index.js'));
+  const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
+  const { code } = await wx.login();
+  const user = await authing.loginByCode(code);
+  assert.equal(typeof user.token, 'string');
+  const refused = await outcome(new AuthenticationClient({ userPoolId: server.userPoolId, host: 'http://example.com' }).getCurrentUser());
+  assert.ok(refused.error instanceof AuthingError);
+  assert.ok(refused.error instanceof Error);
+  assert.equal(refused.error.code, 'INVALID_OPTIONS');
+});

@@ -1,0 +1,111 @@
+'use strict';
+// Shared set-up of the node tests: a mini program root holding the built
+// package where "Build npm" would put it, and "app runs" (a fresh sandbox, so
+// a fresh JS realm and wasm instance) over a fake wx whose storage can outlive
+// the run, which is what an app restart is.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { createSandbox } = require('../../js/testing/sandbox.js');
+const { createFakeWx } = require('../../js/testing/fake-wx.js');
+const { startDevServer } = require('../../js/testing/dev-server.js');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const PACKAGE = require(path.join(ROOT, 'package.json'));
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+function makeMiniprogramRoot(packageDir = DIST) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-mp-'));
+  const target = path.join(root, 'miniprogram_npm', PACKAGE.name);
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of fs.readdirSync(packageDir)) {
+    fs.copyFileSync(path.join(packageDir, file), path.join(target, file));
+  }
+  return root;
+}
+
+function appRun({ root, server, storage = new Map(), openid, sandboxOptions = {} }) {
+  const wx = createFakeWx({ server: server.url, storage, openid });
+  const sandbox = createSandbox({ root, wx, ...sandboxOptions });
+  const sdk = sandbox.require(PACKAGE.name);
+  function client(options = {}) {
+    return new sdk.AuthenticationClient({
+      userPoolId: server.userPoolId,
+      appId: server.appId,
+      host: server.url,
+      ...options,
+    });
+  }
+  return { wx, sandbox, sdk, storage, client };
+}
+
+// Values from the sandbox's realm, made comparable with deepStrictEqual.
+function plain(value) {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+// The settled outcome of a promise, as data.
+async function outcome(promise) {
+  try {
+    return { resolved: true, value: await promise };
+  } catch (error) {
+    return { resolved: false, error };
+  }
+}
+
+function errorFields(error) {
+  const fields = { name: error.name, kind: error.kind, code: error.code, message: error.message, data: plain(error.data) };
+  for (const key of ['statusCode', 'apiCode', 'requestId']) if (key in error) fields[key] = error[key];
+  return fields;
+}
+
+function loadFixture(name) {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+}
+
+// Replaces "{{key}}" strings anywhere in value with vars[key].
+function substitute(value, vars) {
+  if (typeof value === 'string') {
+    const match = /^\{\{(\w+)\}\}$/.exec(value);
+    return match && match[1] in vars ? vars[match[1]] : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, vars));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, vars)]));
+  }
+  return value;
+}
+
+// Every member of expected is in actual with the same value (recursively).
+function hasSubset(actual, expected) {
+  if (expected === null || typeof expected !== 'object') return actual === expected;
+  if (actual === null || typeof actual !== 'object') return false;
+  return Object.keys(expected).every((key) => key in actual && hasSubset(actual[key], expected[key]));
+}
+
+// Logs a fresh WeChat user in through the SDK; returns the user.
+async function logIn(run, authing) {
+  const { code } = await run.wx.login();
+  return authing.loginByCode(code);
+}
+
+module.exports = {
+  ROOT,
+  DIST,
+  PACKAGE,
+  startDevServer,
+  createFakeWx,
+  createSandbox,
+  makeMiniprogramRoot,
+  appRun,
+  plain,
+  outcome,
+  errorFields,
+  loadFixture,
+  substitute,
+  hasSubset,
+  logIn,
+};
