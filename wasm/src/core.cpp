@@ -480,7 +480,8 @@ void Core::resolve(Op& op, const json& result) {
   }
 }
 
-void Core::reject(Op& op, const Error& error) {
+void Core::reject(Op& op, const Error& cause) {
+  Error error = cause;  // `cause` may live in `op`, which finish() destroys
   op.stage = Stage::Done;
   json error_json = error.to_json();
   if (!op.silent) emit({{"kind", "reject"}, {"op", op.id}, {"error", error_json}});
