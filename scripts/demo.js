@@ -95,7 +95,11 @@ async function main() {
     } catch (error) {
       show("await authing.updateProfile({ nickname: 'Nobody' })", `${error.name} ${error.kind} ${error.code}: ${error.message}`);
     }
-    console.log(`\n${server.requests().length} requests reached the dev server; every one carried the SDK headers.`);
+    const requests = server.requests();
+    const withHeaders = requests.filter((request) => request.headers['x-authing-sdk-version'] === `wxapp:${pkg.version}` &&
+      request.headers['x-authing-userpool-id'] === server.userPoolId && request.headers['x-authing-request-from'] === 'wxapp');
+    console.log(`\n${requests.length} requests reached the dev server; ${withHeaders.length} carried the SDK headers.`);
+    if (withHeaders.length !== requests.length) throw new Error('a request went out without the SDK headers');
   } finally {
     await server.close();
     fs.rmSync(mpRoot, { recursive: true, force: true });

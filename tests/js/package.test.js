@@ -140,3 +140,14 @@ test('in plain Node the package loads the wasm bytes from next to itself', async
   assert.ok(refused.error instanceof Error);
   assert.equal(refused.error.code, 'INVALID_OPTIONS');
 });
+
+test('the package does not rely on microtask ordering (iOS 15 promises)', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-ios15', sandboxOptions: { promiseMode: 'ios15' } });
+  const authing = run.client();
+  const user = await logIn(run, authing);
+  const [profile, me] = await Promise.all([authing.updateProfile({ nickname: 'iOS' }), authing.getCurrentUser()]);
+  assert.equal(profile.nickname, 'iOS');
+  assert.equal(me.id, user.id);
+});
