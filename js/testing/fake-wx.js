@@ -37,7 +37,7 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
 
   function postJson(path, body) {
     return new Promise((resolve, reject) => {
-      const request = http.request(`${server}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      const request = http.request(`${server}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (response) => {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
         response.on('end', () => {
@@ -91,7 +91,8 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
       }
     }
     const client = target.protocol === 'https:' ? https : http;
-    outgoing = client.request(target, { method: method.toUpperCase(), headers: header }, (response) => {
+    // No keep-alive: an idle pooled socket would keep a finished test process alive.
+    outgoing = client.request(target, { method: method.toUpperCase(), headers: header, agent: false }, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('aborted', () => fail('connection reset', 600001));
