@@ -1,13 +1,9 @@
 'use strict';
-// A node:vm sandbox that behaves like the WeChat mini program JS runtime, so
-// the built package is tested the way it runs on a phone:
-// - no eval / new Function (codeGeneration.strings: false) and no in-context
-//   wasm compilation (codeGeneration.wasm: false);
-// - no WebAssembly, only a WXWebAssembly whose instantiate takes a path inside
-//   the code package (.wasm or .wasm.br), never bytes or URLs;
-// - none of window, document, fetch, TextDecoder, process, Buffer, ...;
-// - CommonJS with literal-only require, bare names resolved through
-//   miniprogram_npm/, every file wrapped the way the runtime wraps it.
+// A node:vm sandbox that behaves like the WeChat mini program JS runtime
+// (shared/reference/wechat-wasm-runtime.md §2, §8), so the built package is
+// tested the way it runs on a phone, not the way it runs in Node: no eval, no
+// WebAssembly but a path-only WXWebAssembly, no browser or Node globals, and
+// CommonJS with literal-only require resolved through miniprogram_npm/.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +11,8 @@ const vm = require('node:vm');
 const zlib = require('node:zlib');
 const { builtinModules } = require('node:module');
 
+// The parameter list the mini program wraps every file in; the browser names
+// are passed as undefined, so they stay undefined even if a global appears.
 const WRAPPER_PARAMS = [
   'require', 'module', 'exports', 'window', 'document', 'frames', 'self', 'location', 'navigator',
   'localStorage', 'history', 'Caches', 'screen', 'alert', 'confirm', 'prompt', 'XMLHttpRequest', 'WebSocket',
@@ -26,198 +24,461 @@ const ABSENT_GLOBALS = [
   '__dirname', '__filename', 'importScripts',
 ];
 
-const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+const BUILTINS = new Set(builtinModules);
 
-function notDefined(specifier) {
-  return new Error(`module '${specifier}' is not defined`);
-}
+// Static checks. The WeChat tooling refuses dynamic require, aliasing require
+// and ES module syntax before any code runs, so they are found by looking at
+// tokens, not by running the file: a regex over raw text would be fooled by
+// strings, comments and regex literals that merely mention `require(`.
 
-// The checks the mini program tooling applies to source before it runs.
-function checkSource(source, filename) {
-  const stripped = source
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/(^|[^:\\])\/\/.*$/gm, '$1')
-    .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (literal) => (/^['"]/.test(literal) ? "'s'" : '``'));
-  if (/(^|[^.\w$])require\s*\(\s*(?!'s'\s*\))/.test(stripped)) {
-    throw new Error(`${filename}: require variable is not allowed (only string literals)`);
-  }
-  if (/(^|[^.\w$])require\s*(?:[;,)\]}]|$)/m.test(stripped.replace(/(^|[^.\w$])require\s*\(/g, '$1R('))) {
-    throw new Error(`${filename}: assigning the require function to other variables is not allowed`);
-  }
-  if (/(^|[\n;])\s*(import\s+[\w{*'"]|export\s+(?:default|const|let|var|function|class|\{|\*))/.test(stripped)) {
-    throw new Error(`${filename}: ES module syntax is not supported; ship CommonJS`);
-  }
-  if (/(^|[^.\w$])import\s*(\(|\.\s*meta)/.test(stripped)) {
-    throw new Error(`${filename}: import() and import.meta are not supported`);
-  }
-}
+// After these words a `/` starts a regex literal, not a division.
+const EXPRESSION_KEYWORDS = new Set([
+  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+]);
+const ASSIGNMENT_OPERATORS = new Set([
+  '=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=',
+]);
+const PUNCTUATOR = /(?:>>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=|=>|==|!=|<=|>=|&&|\|\||\?\?|\?\.(?!\d)|\+\+|--|\+=|-=|\*=|%=|&=|\|=|\^=|\*\*|<<|>>|[{}()[\];,<>+\-*%&|^!~?:=.@#])/y;
+const NAME_START = /[A-Za-z_$\u0080-\uffff\\]/;
+const NAME_PART = /[\w$\u0080-\uffff\\]/;
 
-// A Promise that settles on macrotasks (setTimeout), like the polyfill of iOS <= 15.
-function makeMacrotaskPromise(setTimeoutFn) {
-  function MacroPromise(executor) {
-    if (!(this instanceof MacroPromise)) throw new TypeError('Promise must be called with new');
-    let state = 'pending';
-    let value;
-    const handlers = [];
-    const settle = (nextState, nextValue) => {
-      if (state !== 'pending') return;
-      state = nextState;
-      value = nextValue;
-      handlers.splice(0).forEach((handler) => setTimeoutFn(handler, 0));
-    };
-    const resolve = (result) => {
-      if (result === this) return settle('rejected', new TypeError('Chaining cycle'));
-      if (result && (typeof result === 'object' || typeof result === 'function')) {
-        let then;
-        try {
-          then = result.then;
-        } catch (error) {
-          return settle('rejected', error);
-        }
-        if (typeof then === 'function') {
-          let called = false;
-          try {
-            then.call(result, (next) => { if (!called) { called = true; resolve(next); } },
-              (reason) => { if (!called) { called = true; settle('rejected', reason); } });
-          } catch (error) {
-            if (!called) settle('rejected', error);
-          }
-          return undefined;
-        }
+function tokenize(source) {
+  const tokens = [];
+  // Brace depths at which an open `${` of a template literal closes.
+  const templateDepths = [];
+  let depth = 0;
+  let line = 1;
+  let i = 0;
+  const push = (type, value) => tokens.push({ type, value, line });
+  const countLines = (from, to) => {
+    for (let k = from; k < to; k += 1) if (source[k] === '\n') line += 1;
+  };
+  const regexAllowed = () => {
+    const last = tokens[tokens.length - 1];
+    if (!last) return true;
+    if (last.type === 'name') return EXPRESSION_KEYWORDS.has(last.value);
+    if (last.type === 'punct') return !/^(?:[)\]}]|\+\+|--)$/.test(last.value);
+    return false;
+  };
+  // Reads template text from i up to the closing backtick or a `${`.
+  const templateChunk = () => {
+    const start = i;
+    while (i < source.length && source[i] !== '`' && !source.startsWith('${', i)) i += source[i] === '\\' ? 2 : 1;
+    if (source.startsWith('${', i)) {
+      templateDepths.push(depth);
+      depth += 1;
+      i += 2;
+    } else {
+      i += 1;
+    }
+    countLines(start, i);
+    push('template', source.slice(start, i));
+  };
+
+  while (i < source.length) {
+    const ch = source[i];
+    const start = i;
+    if (/\s/.test(ch)) {
+      if (ch === '\n') line += 1;
+      i += 1;
+    } else if (source.startsWith('//', i)) {
+      while (i < source.length && source[i] !== '\n') i += 1;
+    } else if (source.startsWith('/*', i)) {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 2;
+      countLines(start, i);
+    } else if (ch === '\'' || ch === '"') {
+      i += 1;
+      while (i < source.length && source[i] !== ch && source[i] !== '\n') i += source[i] === '\\' ? 2 : 1;
+      i += 1;
+      countLines(start, i);
+      push('string', source.slice(start + 1, i - 1));
+    } else if (ch === '`') {
+      i += 1;
+      templateChunk();
+    } else if (ch === '}' && templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === depth - 1) {
+      templateDepths.pop();
+      depth -= 1;
+      i += 1;
+      templateChunk();
+    } else if (ch === '/' && regexAllowed()) {
+      let inClass = false;
+      i += 1;
+      while (i < source.length && source[i] !== '\n' && (inClass || source[i] !== '/')) {
+        if (source[i] === '\\') i += 1;
+        else if (source[i] === '[') inClass = true;
+        else if (source[i] === ']') inClass = false;
+        i += 1;
       }
-      return settle('fulfilled', result);
-    };
-    this.then = (onFulfilled, onRejected) => new MacroPromise((next, fail) => {
-      const run = () => {
-        const callback = state === 'fulfilled' ? onFulfilled : onRejected;
-        if (typeof callback !== 'function') return state === 'fulfilled' ? next(value) : fail(value);
-        try {
-          return next(callback(value));
-        } catch (error) {
-          return fail(error);
-        }
-      };
-      if (state === 'pending') handlers.push(run);
-      else setTimeoutFn(run, 0);
-    });
-    try {
-      executor(resolve, (reason) => settle('rejected', reason));
-    } catch (error) {
-      settle('rejected', error);
+      i += 1;
+      while (i < source.length && NAME_PART.test(source[i])) i += 1;
+      push('regex', source.slice(start, i));
+    } else if (ch === '/') {
+      i += source[i + 1] === '=' ? 2 : 1;
+      push('punct', source.slice(start, i));
+    } else if (/\d/.test(ch) || (ch === '.' && /\d/.test(source[i + 1] || ''))) {
+      while (i < source.length && /[\w.]/.test(source[i])) i += 1;
+      push('number', source.slice(start, i));
+    } else if (NAME_START.test(ch)) {
+      while (i < source.length && NAME_PART.test(source[i])) i += 1;
+      push('name', source.slice(start, i));
+    } else {
+      PUNCTUATOR.lastIndex = i;
+      const match = PUNCTUATOR.exec(source);
+      const value = match ? match[0] : ch;
+      if (value === '{') depth += 1;
+      if (value === '}') depth -= 1;
+      i += value.length;
+      push('punct', value);
     }
   }
-  MacroPromise.prototype.catch = function (onRejected) { return this.then(undefined, onRejected); };
-  MacroPromise.prototype.finally = function (callback) {
-    return this.then(
-      (value) => MacroPromise.resolve(callback()).then(() => value),
-      (reason) => MacroPromise.resolve(callback()).then(() => { throw reason; }));
+  return tokens;
+}
+
+// Throws, naming file and line, on what the mini program tooling refuses.
+function checkSource(source, filename = '<source>') {
+  const tokens = tokenize(source);
+  const is = (token, type, value) => Boolean(token) && token.type === type && (value === undefined || token.value === value);
+  const fail = (token, message) => {
+    throw new Error(`${filename}:${token.line}: ${message}`);
   };
-  MacroPromise.resolve = (value) => (value instanceof MacroPromise ? value : new MacroPromise((resolve) => resolve(value)));
-  MacroPromise.reject = (reason) => new MacroPromise((resolve, reject) => reject(reason));
-  MacroPromise.all = (items) => new MacroPromise((resolve, reject) => {
-    const list = Array.from(items);
-    const results = new Array(list.length);
-    let left = list.length;
-    if (left === 0) resolve(results);
-    list.forEach((item, index) => MacroPromise.resolve(item).then((value) => {
-      results[index] = value;
-      if (--left === 0) resolve(results);
-    }, reject));
+  tokens.forEach((token, index) => {
+    if (token.type !== 'name') return;
+    const prev = tokens[index - 1];
+    const next = tokens[index + 1];
+    // obj.require(...), obj?.import(...) and { import: 1 } are ordinary property names.
+    if (is(prev, 'punct', '.') || is(prev, 'punct', '?.') || is(next, 'punct', ':')) return;
+    if (token.value === 'require') {
+      // A declaration, or a member of require (require.async): not the function itself as a value.
+      if (is(prev, 'name', 'function') || is(next, 'punct', '.')) return;
+      if (is(next, 'punct', '(')) {
+        if (!is(tokens[index + 2], 'string') || !is(tokens[index + 3], 'punct', ')')) {
+          fail(token, 'Require variable is not allowed: require() takes a single string literal');
+        }
+      } else if (prev && prev.type === 'punct' && ASSIGNMENT_OPERATORS.has(prev.value)) {
+        fail(token, 'Assigning the require function to other variables is not allowed');
+      }
+    } else if (token.value === 'import') {
+      if (is(next, 'punct', '(')) fail(token, 'dynamic import() is not supported in mini programs; use require');
+      if (is(next, 'punct', '.')) fail(token, 'import.meta is not supported in mini programs');
+      if (next && (next.type === 'name' || next.type === 'string' || is(next, 'punct', '{') || is(next, 'punct', '*'))) {
+        fail(token, 'import statements are not supported: ship CommonJS (module.exports / require)');
+      }
+    } else if (token.value === 'export') {
+      if (next && (next.type === 'name' || is(next, 'punct', '{') || is(next, 'punct', '*'))) {
+        fail(token, 'export statements are not supported: ship CommonJS (module.exports / require)');
+      }
+    }
   });
-  MacroPromise.race = (items) => new MacroPromise((resolve, reject) => {
-    Array.from(items).forEach((item) => MacroPromise.resolve(item).then(resolve, reject));
-  });
-  MacroPromise.allSettled = (items) => MacroPromise.all(Array.from(items).map((item) => MacroPromise.resolve(item).then(
-    (value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }))));
-  return MacroPromise;
+}
+
+// iOS <= 15 Promise. Its source is compiled inside the context, so the class
+// and its errors belong to the mini program's realm; it must not close over
+// anything in this file. Every reaction gets its own setTimeout, the most
+// pessimistic ordering a timer-based polyfill can have.
+function defineMacrotaskPromise(schedule) {
+  'use strict';
+  const records = new WeakMap();
+
+  function settle(record, state, value) {
+    if (record.state !== 'pending') return;
+    record.state = state;
+    record.value = value;
+    record.reactions.splice(0).forEach((reaction) => schedule(reaction, 0));
+  }
+
+  function resolvingFunctions(promise, record) {
+    let done = false;
+    const once = (fn) => (value) => {
+      if (done) return;
+      done = true;
+      fn(value);
+    };
+    const reject = once((reason) => settle(record, 'rejected', reason));
+    const resolve = once((value) => {
+      if (value === promise) return settle(record, 'rejected', new TypeError('Chaining cycle detected for promise'));
+      let then;
+      try {
+        then = value !== null && (typeof value === 'object' || typeof value === 'function') ? value.then : undefined;
+      } catch (error) {
+        return settle(record, 'rejected', error);
+      }
+      if (typeof then !== 'function') return settle(record, 'fulfilled', value);
+      // Adopting a thenable is a job of its own, as in the native Promise.
+      return schedule(() => {
+        const inner = resolvingFunctions(promise, record);
+        try {
+          then.call(value, inner.resolve, inner.reject);
+        } catch (error) {
+          inner.reject(error);
+        }
+      }, 0);
+    });
+    return { resolve, reject };
+  }
+
+  class Promise {
+    constructor(executor) {
+      if (typeof executor !== 'function') throw new TypeError(`Promise resolver ${executor} is not a function`);
+      const record = { state: 'pending', value: undefined, reactions: [] };
+      records.set(this, record);
+      const { resolve, reject } = resolvingFunctions(this, record);
+      try {
+        executor(resolve, reject);
+      } catch (error) {
+        reject(error);
+      }
+    }
+
+    then(onFulfilled, onRejected) {
+      const record = records.get(this);
+      if (!record) throw new TypeError('Promise.prototype.then called on a non-promise');
+      return new Promise((resolve, reject) => {
+        const react = () => {
+          const fulfilled = record.state === 'fulfilled';
+          const handler = fulfilled ? onFulfilled : onRejected;
+          if (typeof handler !== 'function') return (fulfilled ? resolve : reject)(record.value);
+          let result;
+          try {
+            result = handler(record.value);
+          } catch (error) {
+            return reject(error);
+          }
+          return resolve(result);
+        };
+        if (record.state === 'pending') record.reactions.push(react);
+        else schedule(react, 0);
+      });
+    }
+
+    catch(onRejected) {
+      return this.then(undefined, onRejected);
+    }
+
+    finally(onFinally) {
+      if (typeof onFinally !== 'function') return this.then(onFinally, onFinally);
+      return this.then(
+        (value) => Promise.resolve(onFinally()).then(() => value),
+        (reason) => Promise.resolve(onFinally()).then(() => { throw reason; }));
+    }
+
+    static resolve(value) {
+      if (records.has(value) && value.constructor === Promise) return value;
+      return new Promise((resolve) => resolve(value));
+    }
+
+    static reject(reason) {
+      return new Promise((resolve, reject) => reject(reason));
+    }
+
+    static all(iterable) {
+      return new Promise((resolve, reject) => {
+        const items = Array.from(iterable);
+        const results = new Array(items.length);
+        let left = items.length;
+        if (left === 0) resolve(results);
+        items.forEach((item, index) => Promise.resolve(item).then((value) => {
+          results[index] = value;
+          left -= 1;
+          if (left === 0) resolve(results);
+        }, reject));
+      });
+    }
+
+    static race(iterable) {
+      return new Promise((resolve, reject) => {
+        Array.from(iterable).forEach((item) => Promise.resolve(item).then(resolve, reject));
+      });
+    }
+
+    static allSettled(iterable) {
+      return Promise.all(Array.from(iterable, (item) => Promise.resolve(item).then(
+        (value) => ({ status: 'fulfilled', value }),
+        (reason) => ({ status: 'rejected', reason }))));
+    }
+  }
+  Object.defineProperty(Promise.prototype, Symbol.toStringTag, { value: 'Promise', configurable: true });
+  return Promise;
+}
+
+function isInside(parent, child) {
+  const relative = path.relative(parent, child);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+function underNodeModules(root, file) {
+  return path.relative(root, file).split(path.sep).includes('node_modules');
+}
+
+function isFile(file) {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'object', promiseMode = 'native', log = console } = {}) {
-  if (!root || !path.isAbsolute(root)) throw new Error('createSandbox needs an absolute root');
-  const packageRoot = fs.realpathSync(root);
+  if (typeof root !== 'string' || !path.isAbsolute(root)) throw new TypeError('createSandbox: root must be an absolute path');
+  if (!['object', 'instance'].includes(instantiateResult)) throw new TypeError("createSandbox: instantiateResult is 'object' or 'instance'");
+  if (!['native', 'ios15'].includes(promiseMode)) throw new TypeError("createSandbox: promiseMode is 'native' or 'ios15'");
+  // Containment is checked on real paths, so a symlink cannot lead out of the package.
+  const realRoot = fs.realpathSync(root);
+  const npmRoot = path.join(realRoot, 'miniprogram_npm');
   const wasmCalls = [];
   const HostWebAssembly = WebAssembly;
 
-  // Lives in the host realm, so the context's codeGeneration.wasm: false does not apply to it.
+  const globals = { console: log, setTimeout, clearTimeout, setInterval, clearInterval };
+  if (wx !== undefined) globals.wx = wx;
+  const context = vm.createContext(globals, { name: 'wechat mini program', codeGeneration: { strings: false, wasm: false } });
+  vm.runInContext('delete globalThis.WebAssembly;', context);
+
+  // Errors the code under test sees must be its own realm's, or its
+  // `error instanceof Error` checks would fail here and pass on the phone.
+  const realm = vm.runInContext('({ Object, Error, TypeError, JSON, Uint8Array })', context);
+  const currentPromise = vm.runInContext('(function () { return Promise; })', context);
+  const realmError = (message, name) => {
+    const error = new realm.Error(message);
+    if (name && name !== 'Error') error.name = name;
+    return error;
+  };
+
+  if (textDecoder) {
+    const ContextUint8Array = realm.Uint8Array;
+    // Bytes come back as the context's Uint8Array, as a native encoder would return them.
+    class SandboxTextEncoder extends TextEncoder {
+      encode(input) {
+        const bytes = super.encode(input);
+        return new ContextUint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+      }
+    }
+    globals.TextEncoder = SandboxTextEncoder;
+    globals.TextDecoder = TextDecoder;
+  }
+  if (promiseMode === 'ios15') {
+    const define = vm.runInContext(`(${defineMacrotaskPromise})`, context, { filename: 'sandbox:ios15-promise.js' });
+    globals.Promise = define(setTimeout);
+  }
+
+  // --- WXWebAssembly ---------------------------------------------------------
+  // Host-realm functions: the context's codeGeneration.wasm: false applies to
+  // the context's own WebAssembly, not to this one, as on the phone where the
+  // native runtime compiles the package's wasm.
+
+  function locateWasm(wasmPath) {
+    const refused = (why) => realmError(`WebAssembly.instantiate: ${why}`);
+    if (typeof wasmPath !== 'string') {
+      throw new realm.TypeError('WebAssembly.instantiate: the first argument must be a path string inside the code package');
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(wasmPath)) throw refused('not support wxfile: or http: path');
+    if (!/\.wasm(?:\.br)?$/.test(wasmPath)) throw refused(`only .wasm or .wasm.br files can be instantiated: ${wasmPath}`);
+    const outside = refused(`path is outside the code package: ${wasmPath}`);
+    const inNodeModules = refused(`node_modules is not part of the code package: ${wasmPath}`);
+    const resolved = path.resolve(realRoot, wasmPath.replace(/^\/+/, ''));
+    if (!isInside(realRoot, resolved)) throw outside;
+    if (underNodeModules(realRoot, resolved)) throw inNodeModules;
+    const real = isFile(resolved) && fs.realpathSync(resolved);
+    if (!real) throw refused(`file not found: ${wasmPath}`);
+    if (!isInside(realRoot, real)) throw outside;
+    if (underNodeModules(realRoot, real)) throw inNodeModules;
+    return real;
+  }
+
+  async function instantiateFromPackage(wasmPath, imports) {
+    let bytes = fs.readFileSync(locateWasm(wasmPath));
+    let result;
+    try {
+      if (wasmPath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
+      result = await HostWebAssembly.instantiate(bytes, imports);
+    } catch (error) {
+      throw realmError(`WebAssembly.instantiate: ${error.message}`, error.name);
+    }
+    if (instantiateResult === 'instance') return result.instance;
+    const shaped = new realm.Object();
+    shaped.instance = result.instance;
+    shaped.module = result.module;
+    return shaped;
+  }
+
   const WXWebAssembly = {
+    instantiate(wasmPath, imports) {
+      wasmCalls.push({ path: wasmPath });
+      // The context's Promise at call time, so promiseMode also governs this.
+      const ContextPromise = currentPromise();
+      return new ContextPromise((resolve, reject) => {
+        // Settles on a later macrotask: the native call reads a file first.
+        setTimeout(() => instantiateFromPackage(wasmPath, imports).then(resolve, reject), 0);
+      });
+    },
     Memory: HostWebAssembly.Memory,
     Table: HostWebAssembly.Table,
     Global: HostWebAssembly.Global,
-    instantiate(wasmPath, imports) {
-      return new Promise((resolve, reject) => {
-        setTimeout(() => {
-          try {
-            if (typeof wasmPath !== 'string') throw new TypeError('WebAssembly.instantiate: the first argument must be a path string');
-            wasmCalls.push({ path: wasmPath });
-            if (/^[a-z][\w+.-]*:/i.test(wasmPath)) throw new Error('WebAssembly.instantiate: not support wxfile: or http: path');
-            if (!/\.wasm(\.br)?$/.test(wasmPath)) throw new Error(`WebAssembly.instantiate: not a .wasm or .wasm.br file: ${wasmPath}`);
-            const resolved = path.resolve(packageRoot, wasmPath.replace(/^\/+/, ''));
-            const relative = path.relative(packageRoot, resolved);
-            if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`WebAssembly.instantiate: path outside the code package: ${wasmPath}`);
-            if (relative.split(path.sep).includes('node_modules')) throw new Error(`WebAssembly.instantiate: node_modules is not part of the code package: ${wasmPath}`);
-            if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) throw new Error(`WebAssembly.instantiate: file not found: ${wasmPath}`);
-            let bytes = fs.readFileSync(resolved);
-            if (resolved.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
-            HostWebAssembly.instantiate(bytes, imports).then(
-              (result) => resolve(instantiateResult === 'instance' ? result.instance : { instance: result.instance, module: result.module }),
-              reject);
-          } catch (error) {
-            reject(error);
-          }
-        }, 0);
-      });
-    },
   };
+  globals.WXWebAssembly = WXWebAssembly;
 
-  const globals = { console: log, setTimeout, clearTimeout, setInterval, clearInterval, wx, WXWebAssembly };
-  const context = vm.createContext(globals, { codeGeneration: { strings: false, wasm: false }, name: 'mini program' });
-  vm.runInContext('delete globalThis.WebAssembly;', context);
-  for (const name of ABSENT_GLOBALS) {
-    if (name in context && name !== 'wx') delete context[name];
-  }
-  if (textDecoder) {
-    context.TextDecoder = TextDecoder;
-    context.TextEncoder = TextEncoder;
-  }
-  if (promiseMode === 'ios15') context.Promise = makeMacrotaskPromise(setTimeout);
+  // --- modules ---------------------------------------------------------------
 
   const cache = new Map();
+  const notDefined = (specifier) => realmError(`module '${specifier}' is not defined`);
 
-  function resolveFile(candidate) {
-    for (const file of [candidate, `${candidate}.js`, path.join(candidate, 'index.js')]) {
-      if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
-    }
-    return null;
+  function isBuiltin(specifier) {
+    return specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]);
   }
 
-  function resolveSpecifier(specifier, fromDir) {
+  // Only `x.js`/`x.json` as written, or `x` + `.js`: there is no directory
+  // index lookup except for a bare package name.
+  function fileCandidates(base) {
+    return /\.(?:js|json)$/.test(base) ? [base, `${base}.js`] : [`${base}.js`];
+  }
+
+  function resolveModule(specifier, fromDir) {
     if (typeof specifier !== 'string' || specifier === '') throw notDefined(String(specifier));
-    if (BUILTINS.has(specifier) || specifier.startsWith('node:') || path.isAbsolute(specifier)) throw notDefined(specifier);
-    const candidate = specifier.startsWith('./') || specifier.startsWith('../')
-      ? path.resolve(fromDir, specifier)
-      : path.join(packageRoot, 'miniprogram_npm', specifier);
-    const file = resolveFile(candidate);
-    const relative = file && path.relative(packageRoot, file);
-    if (!file || relative.startsWith('..')) throw notDefined(specifier);
-    return file;
+    if (isBuiltin(specifier) || specifier.startsWith('/') || path.isAbsolute(specifier)) throw notDefined(specifier);
+    let candidates;
+    let boundary;
+    if (/^\.\.?(?:\/|$)/.test(specifier)) {
+      candidates = fileCandidates(path.resolve(fromDir, specifier));
+      boundary = realRoot;
+    } else {
+      const parts = specifier.split('/');
+      const nameLength = specifier.startsWith('@') ? 2 : 1;
+      const packageDir = path.resolve(npmRoot, ...parts.slice(0, nameLength));
+      candidates = parts.length > nameLength
+        ? fileCandidates(path.resolve(packageDir, ...parts.slice(nameLength)))
+        : [path.join(packageDir, 'index.js')];
+      boundary = npmRoot;
+    }
+    for (const candidate of candidates) {
+      if (!isInside(boundary, candidate) || !isFile(candidate)) continue;
+      const real = fs.realpathSync(candidate);
+      if (isInside(boundary, real) && !underNodeModules(realRoot, real)) return real;
+    }
+    throw notDefined(specifier);
   }
 
   function load(file) {
-    if (cache.has(file)) return cache.get(file).exports;
-    const module = { exports: {}, filename: file };
+    const cached = cache.get(file);
+    if (cached) return cached.exports;
+    const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const module = new realm.Object();
+    module.exports = new realm.Object();
     cache.set(file, module);
     try {
-      const source = fs.readFileSync(file, 'utf8');
       if (file.endsWith('.json')) {
-        module.exports = vm.runInContext(`(${source})`, context, { filename: file });
+        // Parsed, never evaluated, and in the context's realm.
+        module.exports = realm.JSON.parse(source);
         return module.exports;
       }
-      checkSource(source, path.relative(packageRoot, file));
-      const wrapper = vm.runInContext(`(function (${WRAPPER_PARAMS.join(', ')}) {"use strict";\n${source}\n})`, context, { filename: file });
-      const localRequire = (specifier) => load(resolveSpecifier(specifier, path.dirname(file)));
+      checkSource(source, path.relative(realRoot, file));
+      // The prologue shares the file's first line so stack traces keep its line numbers.
+      const wrapped = `(function (${WRAPPER_PARAMS.join(', ')}) {"use strict";${source}\n})`;
+      const factory = vm.runInContext(wrapped, context, { filename: file });
+      const localRequire = (specifier) => load(resolveModule(specifier, path.dirname(file)));
       const browserNames = new Array(WRAPPER_PARAMS.length - 3).fill(undefined);
-      wrapper.call(module.exports, localRequire, module, module.exports, ...browserNames);
+      // `this` at module level is undocumented; undefined makes code that leans on it fail here first.
+      factory.call(undefined, localRequire, module, module.exports, ...browserNames);
     } catch (error) {
+      // As in Node, a file that failed to load runs again when required again.
       cache.delete(file);
       throw error;
     }
@@ -228,12 +489,12 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
     context,
     wasmCalls,
     require(specifier) {
-      return load(resolveSpecifier(specifier, packageRoot));
+      return load(resolveModule(specifier, realRoot));
     },
     run(code) {
-      return new vm.Script(code, { filename: 'sandbox-snippet.js' }).runInContext(context);
+      return new vm.Script(code, { filename: 'sandbox:run.js' }).runInContext(context);
     },
   };
 }
 
-module.exports = { createSandbox, ABSENT_GLOBALS };
+module.exports = { createSandbox, checkSource, ABSENT_GLOBALS, WRAPPER_PARAMS };
