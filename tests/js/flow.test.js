@@ -203,3 +203,38 @@ test('the timeout option bounds every request', async (t) => {
   assert.ok(Date.now() - started < 5000);
   assert.equal(run.wx.__requests.at(-1).timeout, 300);
 });
+
+test('the session takes care of itself: refresh near the end, clean end when the server says so', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-lifecycle' });
+  const authing = run.client();
+  const changes = [];
+  authing.on('loginStateChange', (change) => changes.push(plain(change)));
+
+  // A token issued eleven days ago (14-day life): less than a quarter left by the device clock.
+  server.advanceClock(-11 * 86400);
+  const user = await logIn(run, authing);
+  server.advanceClock(11 * 86400);
+  const old = run.storage.get('_authing_token');
+
+  server.clearRequests();
+  const [me, again] = await Promise.all([authing.getCurrentUser(), authing.getCurrentUser()]);
+  assert.equal(me.id, user.id);
+  assert.equal(again.id, user.id);
+  const operations = server.requests().map((request) => /\{\s*(\w+)\(/.exec(request.json.query)[1]);
+  assert.deepEqual(operations, ['refreshToken', 'user'], 'one refresh first, then one shared request');
+  const fresh = run.storage.get('_authing_token');
+  assert.notEqual(fresh, old);
+  assert.equal(server.requests()[1].headers.authorization, `Bearer ${fresh}`);
+
+  // Fifteen days later the server refuses the token: the session ends, once, and says so.
+  server.advanceClock(15 * 86400);
+  const expired = await outcome(authing.updateProfile({ nickname: 'late' }));
+  assert.equal(expired.error.code, 2206);
+  assert.equal(expired.error.kind, 'api');
+  assert.equal(run.storage.has('_authing_token'), false);
+  assert.equal(await authing.getCurrentUser(), null);
+  assert.deepEqual(changes.map((change) => [change.loggedIn, change.reason]), [[true, 'login'], [true, 'refresh'], [false, 'expired']]);
+  assert.equal(JSON.stringify(changes).includes(fresh), false, 'events never carry tokens');
+});
