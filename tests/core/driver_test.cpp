@@ -47,8 +47,8 @@ TEST_CASE("The stored session is read once, for every call waiting on it", "[dri
 TEST_CASE("Without a session, calls answer locally and send nothing", "[driver][session]") {
   struct Row {
     std::string op;
-    std::string kind;      // resolve / reject
-    json expected;         // result, or error code
+    std::string kind;  // resolve / reject
+    json expected;     // result, or error code
   };
   const Row rows[] = {
       {"updateProfile", "reject", 2020},
@@ -212,7 +212,8 @@ TEST_CASE("A token in the last quarter of its life is refreshed once, first", "[
   CHECK(body_of(refresh).find("refreshToken(") != std::string::npos);
 
   SECTION("success: the waiting calls go out with the new token") {
-    harness.answer_json(refresh["id"], 200, graphql("refreshToken", {{"token", fresh}, {"exp", kNowS + 14 * 86400}}));
+    harness.answer_json(refresh["id"], 200,
+                        graphql("refreshToken", {{"token", fresh}, {"exp", kNowS + 14 * 86400}}));
     auto actions = harness.run();
     auto requests = of_kind(actions, "http");
     REQUIRE(requests.size() == 2);

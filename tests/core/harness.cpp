@@ -1,7 +1,6 @@
 #include "harness.h"
 
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -97,8 +96,10 @@ std::vector<json> Harness::run() {
     } else if (fail_writes) {
       core.handle(id, R"({"fail":{"errMsg":"setStorageSync:fail exceed storage max size 10MB"}})", now);
     } else {
-      if (kind == "storage.set") storage[key] = action["value"];
-      else storage.erase(key);
+      if (kind == "storage.set")
+        storage[key] = action["value"];
+      else
+        storage.erase(key);
       core.handle(id, "{}", now);
     }
   }
@@ -111,7 +112,9 @@ void Harness::answer_http(int action, int status, const std::string& body, const
   core.handle_http(action, status, headers.dump(), body, now);
 }
 
-void Harness::answer_json(int action, int status, const json& body) { answer_http(action, status, body.dump()); }
+void Harness::answer_json(int action, int status, const json& body) {
+  answer_http(action, status, body.dump());
+}
 
 void Harness::timeout_at(double when) {
   now = when;

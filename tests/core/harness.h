@@ -4,11 +4,11 @@
 // for the test to answer, so each step's actions can be asserted.
 #pragma once
 
-#include "authing/core.h"
-
 #include <map>
 #include <string>
 #include <vector>
+
+#include "authing/core.h"
 
 namespace authing::test {
 

@@ -41,8 +41,8 @@ TEST_CASE("Text that is not a JWT has no claims", "[jwt][errors]") {
       "a.b.c.d",
       "a.!!!.c",
       "a." + std::string("W10") + ".c",  // "[]": not an object
-      "a.e30x.c",                           // length 5 (mod 4 == 1) cannot be base64
-      "a.eyJzdWIiOiJ1.c",                   // truncated JSON
+      "a.e30x.c",                        // length 5 (mod 4 == 1) cannot be base64
+      "a.eyJzdWIiOiJ1.c",                // truncated JSON
   };
   for (const std::string& token : rows) {
     DYNAMIC_SECTION("token '" << token << "'") { CHECK_FALSE(authing::decode_claims(token)); }

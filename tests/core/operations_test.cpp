@@ -12,8 +12,9 @@ namespace {
 const std::string kSessionToken = token_for("u-fixture-1", kStartMs / 1000, 1209600);
 
 json fixture_vars() {
-  return {{"userId", "u-fixture-1"}, {"appId", "app-1"},       {"code", "code-1"},
-          {"iv", "aXY="},            {"encryptedData", "ZW5j"}, {"otherToken", "other.token.x"}};
+  return {{"userId", "u-fixture-1"}, {"appId", "app-1"},
+          {"code", "code-1"},        {"iv", "aXY="},
+          {"encryptedData", "ZW5j"}, {"otherToken", "other.token.x"}};
 }
 
 // Splits "https://host/path?a=b" into path and query object.
@@ -56,7 +57,8 @@ TEST_CASE("Each operation sends the documented request", "[operations][wire]") {
       CHECK(path == expected["path"]);
       if (expected.contains("query")) CHECK(query == expected["query"]);
       CHECK(request["headers"].contains("Authorization") == expected["authorization"].get<bool>());
-      if (expected["authorization"].get<bool>()) CHECK(request["headers"]["Authorization"] == "Bearer " + kSessionToken);
+      if (expected["authorization"].get<bool>())
+        CHECK(request["headers"]["Authorization"] == "Bearer " + kSessionToken);
       CHECK(request["timeoutMs"] == 10000);
 
       if (expected.contains("body")) {
@@ -80,8 +82,9 @@ TEST_CASE("User documents select v4's user fields, never the password", "[operat
   harness.start("getCurrentUser");
   json body = *authing::parse_json(only(harness.run(), "http")["request"]["body"].get<std::string>());
   std::string query = body["query"];
-  for (const char* field : {" id ", " token ", " tokenExpiredAt ", " nickname ", " photo ", " externalId ",
-                            "identities { openid userIdInIdp userId connectionId isSocial provider userPoolId }"}) {
+  for (const char* field :
+       {" id ", " token ", " tokenExpiredAt ", " nickname ", " photo ", " externalId ",
+        "identities { openid userIdInIdp userId connectionId isSocial provider userPoolId }"}) {
     CHECK(query.find(field) != std::string::npos);
   }
   CHECK(query.find("password") == std::string::npos);

@@ -38,7 +38,8 @@ TEST_CASE("Each answer shape settles the call as documented", "[responses][error
       json http = only(harness.run(), "http");
 
       const json& response = row["response"];
-      std::string body = response.contains("body") ? response["body"].get<std::string>() : response["json"].dump();
+      std::string body =
+          response.contains("body") ? response["body"].get<std::string>() : response["json"].dump();
       harness.answer_http(http["id"], response["status"], body, response.value("headers", json::object()));
       auto actions = harness.run();
       CHECK(of_kind(actions, "http").empty());  // nothing is retried for these answers
@@ -54,7 +55,8 @@ TEST_CASE("Each answer shape settles the call as documented", "[responses][error
         if (expect.contains("result")) CHECK(has_subset(settled["result"], expect["result"]));
         if (expect.value("resultIs", "") == "null") CHECK(settled["result"].is_null());
         if (expect.value("resultIs", "") == "undefined") CHECK_FALSE(settled.contains("result"));
-        for (const json& key : expect.value("absent", json::array())) CHECK_FALSE(settled["result"].contains(key));
+        for (const json& key : expect.value("absent", json::array()))
+          CHECK_FALSE(settled["result"].contains(key));
       }
 
       bool logged_in_after = harness.storage.count("_authing_token") > 0;

@@ -12,7 +12,8 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
   authing::Session session;
 
   SECTION("a v4 token and user: both adopted, the user rewritten without password and salt") {
-    json v4_user = {{"id", "u-1"}, {"nickname", "Bob"}, {"token", token}, {"password", "hash"}, {"salt", "s"}};
+    json v4_user = {
+        {"id", "u-1"}, {"nickname", "Bob"}, {"token", token}, {"password", "hash"}, {"salt", "s"}};
     CHECK(session.restore(token, v4_user));
     CHECK(session.token() == token);
     CHECK(session.user_id() == "u-1");
@@ -48,8 +49,9 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
 }
 
 TEST_CASE("Values of the wrong shape in storage are no session", "[session][restore][errors]") {
-  const json rows[] = {"", 42, json::array(), json::object(), true, "with space", "line\nbreak",
-                       std::string(20000, 'a'), "中文令牌"};
+  const json rows[] = {"",        42,           json::array(), json::object(),
+                       true,      "with space", "line\nbreak", std::string(20000, 'a'),
+                       "中文令牌"};
   for (const json& value : rows) {
     DYNAMIC_SECTION("token " << value.dump().substr(0, 40)) {
       authing::Session session;

@@ -39,15 +39,24 @@ std::string_view standard_message(std::string_view error_code, Lang lang) {
 
 std::string_view kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Network: return "network";
-    case ErrorKind::Timeout: return "timeout";
-    case ErrorKind::Http: return "http";
-    case ErrorKind::Api: return "api";
-    case ErrorKind::Wechat: return "wechat";
-    case ErrorKind::Privacy: return "privacy";
-    case ErrorKind::Storage: return "storage";
-    case ErrorKind::Argument: return "argument";
-    case ErrorKind::Session: return "session";
+    case ErrorKind::Network:
+      return "network";
+    case ErrorKind::Timeout:
+      return "timeout";
+    case ErrorKind::Http:
+      return "http";
+    case ErrorKind::Api:
+      return "api";
+    case ErrorKind::Wechat:
+      return "wechat";
+    case ErrorKind::Privacy:
+      return "privacy";
+    case ErrorKind::Storage:
+      return "storage";
+    case ErrorKind::Argument:
+      return "argument";
+    case ErrorKind::Session:
+      return "session";
   }
   return "argument";
 }
@@ -82,7 +91,8 @@ Error session_error(int authing_code, Lang lang) {
       error.message = english ? "The login has expired, please log in again" : "登录信息已过期，请重新登录";
       break;
     case code::kTokenInvalid:
-      error.message = english ? "The stored token is not valid, please log in again" : "不合法的 accessToken，请重新登录";
+      error.message =
+          english ? "The stored token is not valid, please log in again" : "不合法的 accessToken，请重新登录";
       break;
     default:
       error.message = english ? "Please log in first" : "请先登录";

@@ -23,9 +23,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 std::string lowercase(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
   return out;
 }
 
@@ -53,12 +52,6 @@ Error http_status_error(const HttpResponse& response, Lang lang) {
   return error;
 }
 
-Error bad_response(const HttpResponse& response, Lang lang, std::string_view detail) {
-  Error error = sdk_error(ErrorKind::Http, code::kBadResponse, lang, detail);
-  error.status_code = response.status;
-  return error;
-}
-
 // An error built from what Authing said: `code`/`apiCode`, `message`, `data`.
 Error api_error(const json& api_code, const json& body, const HttpResponse& response) {
   Error error;
@@ -78,6 +71,12 @@ Error api_error(const json& api_code, const json& body, const HttpResponse& resp
 }
 
 }  // namespace
+
+Error bad_response(const HttpResponse& response, Lang lang, std::string_view detail) {
+  Error error = sdk_error(ErrorKind::Http, code::kBadResponse, lang, detail);
+  error.status_code = response.status;
+  return error;
+}
 
 json HttpRequest::to_json() const {
   json header_object = json::object();
@@ -136,7 +135,8 @@ Error transport_error(const json& fail, Lang lang, ErrorKind fallback) {
   std::string detail = clean_detail(message);
 
   for (int privacy : kPrivacyErrnos) {
-    if (errno_value && *errno_value == privacy) return sdk_error(ErrorKind::Privacy, code::kPrivacy, lang, detail);
+    if (errno_value && *errno_value == privacy)
+      return sdk_error(ErrorKind::Privacy, code::kPrivacy, lang, detail);
   }
   if ((errno_value && *errno_value == kTimeoutErrno) || contains(lower, "timeout") ||
       contains(lower, "time out") || contains(message, "超时") || contains(message, "逾時") ||
@@ -170,8 +170,8 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {
     return data != nullptr ? *data : json(nullptr);
   }
   const json* api_code = member(*body, "apiCode");
-  return api_error(api_code != nullptr && is_integral_number(*api_code) ? *api_code : *status_field,
-                   *body, response);
+  return api_error(api_code != nullptr && is_integral_number(*api_code) ? *api_code : *status_field, *body,
+                   response);
 }
 
 Result<json> read_graphql_answer(const HttpResponse& response, std::string_view field, Lang lang) {
@@ -182,11 +182,13 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
     const json* message = member(first, "message");
     if (message != nullptr && message->is_object()) {
       const json* api_code = member(*message, "code");
-      if (api_code != nullptr && is_integral_number(*api_code)) return api_error(*api_code, *message, response);
+      if (api_code != nullptr && is_integral_number(*api_code))
+        return api_error(*api_code, *message, response);
     }
     if (message != nullptr && message->is_string()) {
       // A GraphQL-level error (validation, syntax): no Authing code.
-      Error error = sdk_error(ErrorKind::Api, code::kGraphql, lang, clean_detail(message->get<std::string>()));
+      Error error =
+          sdk_error(ErrorKind::Api, code::kGraphql, lang, clean_detail(message->get<std::string>()));
       error.status_code = response.status;
       return error;
     }

@@ -1,6 +1,6 @@
-#include "authing/json.h"
-
 #include <cmath>
+
+#include "authing/json.h"
 
 namespace authing {
 

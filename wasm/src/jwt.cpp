@@ -1,9 +1,9 @@
 #include "authing/jwt.h"
 
-#include "authing/json.h"
-
 #include <array>
 #include <cstdint>
+
+#include "authing/json.h"
 
 namespace authing {
 namespace {
@@ -11,9 +11,9 @@ namespace {
 constexpr std::array<int8_t, 256> make_decode_table() {
   std::array<int8_t, 256> table{};
   for (auto& entry : table) entry = -1;
-  constexpr std::string_view alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  for (size_t i = 0; i < alphabet.size(); ++i) table[static_cast<uint8_t>(alphabet[i])] = static_cast<int8_t>(i);
+  constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  for (size_t i = 0; i < alphabet.size(); ++i)
+    table[static_cast<uint8_t>(alphabet[i])] = static_cast<int8_t>(i);
   // Both alphabets: base64url as JWTs use it, and standard base64.
   table['-'] = table['+'] = 62;
   table['_'] = table['/'] = 63;

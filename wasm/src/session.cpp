@@ -8,6 +8,7 @@ namespace {
 // The user fields a device may keep: v4's GraphQL user selection (without
 // `password`), plus `identities`. Anything else a server sends (salt, hashes,
 // unknown secrets) stays out of storage.
+// clang-format off
 constexpr std::array<std::string_view, 49> kStorableUserFields{
     "id", "arn", "status", "userPoolId", "username", "email", "emailVerified", "phone",
     "phoneVerified", "unionid", "openid", "nickname", "registerSource", "photo", "oauth",
@@ -16,6 +17,7 @@ constexpr std::array<std::string_view, 49> kStorableUserFields{
     "middleName", "profile", "preferredUsername", "website", "gender", "birthdate",
     "zoneinfo", "locale", "address", "formatted", "streetAddress", "locality", "region",
     "postalCode", "city", "province", "country", "createdAt", "updatedAt", "externalId"};
+// clang-format on
 
 constexpr std::array<std::string_view, 7> kStorableIdentityFields{
     "openid", "userIdInIdp", "userId", "connectionId", "isSocial", "provider", "userPoolId"};
@@ -52,7 +54,8 @@ json storable_user(const json& user) {
   for (std::string_view field : kStorableUserFields) {
     if (const json* value = member(user, field)) out[std::string(field)] = *value;
   }
-  if (const json* identities = member(user, "identities")) out["identities"] = storable_identities(*identities);
+  if (const json* identities = member(user, "identities"))
+    out["identities"] = storable_identities(*identities);
   return out;
 }
 

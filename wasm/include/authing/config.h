@@ -1,12 +1,12 @@
 // Client options, validated once, as the core understands them.
 #pragma once
 
-#include "authing/error.h"
-#include "authing/result.h"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "authing/error.h"
+#include "authing/result.h"
 
 namespace authing {
 
@@ -17,8 +17,8 @@ inline constexpr int kMaxTimeoutMs = 600000;
 struct Config {
   std::string user_pool_id;
   std::string app_id;
-  std::string base_url;  // appHost, else host, else the default; no trailing '/'
-  std::string lang;      // sent as x-authing-lang when not empty
+  std::string base_url;              // appHost, else host, else the default; no trailing '/'
+  std::string lang;                  // sent as x-authing-lang when not empty
   std::optional<std::string> token;  // `token` or its alias `accessToken`
   int timeout_ms = kDefaultTimeoutMs;
   Lang message_lang = Lang::Chinese;

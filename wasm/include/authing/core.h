@@ -48,19 +48,19 @@
 //   driver that never answers cannot hang a call.
 #pragma once
 
-#include "authing/config.h"
-#include "authing/error.h"
-#include "authing/http.h"
-#include "authing/json.h"
-#include "authing/operation.h"
-#include "authing/session.h"
-
 #include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "authing/config.h"
+#include "authing/error.h"
+#include "authing/http.h"
+#include "authing/json.h"
+#include "authing/operation.h"
+#include "authing/session.h"
 
 namespace authing {
 
@@ -79,8 +79,8 @@ class Core {
   // Returns the operation id that resolve/reject actions will carry.
   int start(std::string_view name, std::string_view args_json, double now);
   void handle(int action_id, std::string_view outcome_json, double now);
-  void handle_http(int action_id, int status, std::string_view headers_json,
-                   std::string_view body, double now);
+  void handle_http(int action_id, int status, std::string_view headers_json, std::string_view body,
+                   double now);
   void handle_timeout(double now);
 
   std::string poll();
@@ -89,7 +89,12 @@ class Core {
   static std::string operations();
 
   enum class Stage {
-    Queued, LoadingSession, Refreshing, FetchingCode, Requesting, Writing,
+    Queued,
+    LoadingSession,
+    Refreshing,
+    FetchingCode,
+    Requesting,
+    Writing,
     Following,  // shares the outcome of an identical call already in flight
     Done,
   };
@@ -104,7 +109,9 @@ class Core {
 
     static Input of(Event event) { return Input{event, {}, nullptr, std::nullopt, false}; }
     static Input failed(Error error) { return Input{Event::Failed, {}, nullptr, std::move(error), false}; }
-    static Input with_code(std::string code) { return Input{Event::Code, std::move(code), nullptr, std::nullopt, false}; }
+    static Input with_code(std::string code) {
+      return Input{Event::Code, std::move(code), nullptr, std::nullopt, false};
+    }
     static Input answer(const HttpResponse& response) {
       return Input{Event::Answer, {}, &response, std::nullopt, false};
     }
@@ -119,25 +126,25 @@ class Core {
     const OperationSpec* spec = nullptr;
     json args = json::object();
     Stage stage = Stage::Queued;
-    bool silent = false;          // started by the core itself: no resolve/reject
-    bool refresh_checked = false; // proactive refresh already considered
+    bool silent = false;           // started by the core itself: no resolve/reject
+    bool refresh_checked = false;  // proactive refresh already considered
     int code_retries = 0;
     std::string coalesce_key;
-    std::vector<int> followers;   // share this op's outcome
-    std::vector<int> waiters;     // continue when this op is done (refresh)
-    std::string sent_token;       // token the request carried
+    std::vector<int> followers;  // share this op's outcome
+    std::vector<int> waiters;    // continue when this op is done (refresh)
+    std::string sent_token;      // token the request carried
     int pending_writes = 0;
     std::optional<Settled> settled;
-    std::optional<Error> failure;  // set when the op will reject after its writes
+    std::optional<Error> failure;                 // set when the op will reject after its writes
     std::optional<HttpRequest> deferred_request;  // logout: sent once storage is cleared
   };
 
   enum class PendingKind { SessionRead, WxLogin, Http, Write };
   struct Pending {
     PendingKind kind;
-    int op = 0;                // 0 for session reads and detached writes
-    std::string key;           // storage key
-    double deadline = -1;      // -1: none
+    int op = 0;            // 0 for session reads and detached writes
+    std::string key;       // storage key
+    double deadline = -1;  // -1: none
   };
 
   using Handler = void (Core::*)(Op&, const Input&);

@@ -6,11 +6,11 @@
 // it into an AuthingError; nothing else ever reaches a caller's catch.
 #pragma once
 
-#include "authing/json.h"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "authing/json.h"
 
 namespace authing {
 

@@ -1,10 +1,10 @@
 // GraphQL v2 documents and the request that carries them.
 #pragma once
 
+#include <string_view>
+
 #include "authing/http.h"
 #include "authing/operation.h"
-
-#include <string_view>
 
 namespace authing {
 
@@ -21,7 +21,6 @@ extern const std::string_view kRefreshToken;
 
 // POST {base}/graphql/v2 with {query, variables}, common headers and the
 // session token.
-HttpRequest make_graphql_request(const OpContext& ctx, std::string_view query,
-                                 const json& variables);
+HttpRequest make_graphql_request(const OpContext& ctx, std::string_view query, const json& variables);
 
 }  // namespace authing

@@ -5,15 +5,15 @@
 // way an answer can be unusable maps to one typed Error.
 #pragma once
 
-#include "authing/config.h"
-#include "authing/error.h"
-#include "authing/json.h"
-#include "authing/result.h"
-
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "authing/config.h"
+#include "authing/error.h"
+#include "authing/json.h"
+#include "authing/result.h"
 
 namespace authing {
 
@@ -46,6 +46,10 @@ std::string percent_encode(std::string_view text);
 // A wx.request / wx.login failure outcome ({errMsg, errno}) as an Error:
 // timeout, privacy or network.
 Error transport_error(const json& fail, Lang lang, ErrorKind fallback = ErrorKind::Network);
+
+// An HTTP answer that is not what the operation expects (kind http,
+// BAD_RESPONSE), with `detail` saying what was wrong.
+Error bad_response(const HttpResponse& response, Lang lang, std::string_view detail);
 
 // REST v2 answer: the envelope's `data` when its code is 200 (v3's
 // `statusCode` is accepted too), else the Error it stands for.

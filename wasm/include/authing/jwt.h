@@ -12,8 +12,8 @@ namespace authing {
 struct Claims {
   std::optional<double> exp;  // seconds since the epoch
   std::optional<double> iat;
-  std::string subject;        // `sub`, else `data.id`
-  std::string user_pool_id;   // `userpool_id`, else `data.userPoolId`
+  std::string subject;       // `sub`, else `data.id`
+  std::string user_pool_id;  // `userpool_id`, else `data.userPoolId`
 };
 
 // nullopt when the text is not three dot-separated parts whose middle part is

@@ -3,15 +3,15 @@
 // operation only says how to build its request and what an answer means.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "authing/config.h"
 #include "authing/http.h"
 #include "authing/json.h"
 #include "authing/result.h"
 #include "authing/session.h"
-
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace authing {
 
@@ -23,16 +23,16 @@ struct OpContext {
 // What a successful answer does to the session.
 enum class SessionChange {
   None,
-  Login,        // a login: adopt the answer's token and user
-  UpdateUser,   // keep the token, store the answer's user
-  ReplaceToken, // a refresh: adopt the new token only
-  Clear,        // the session is over
+  Login,         // a login: adopt the answer's token and user
+  UpdateUser,    // keep the token, store the answer's user
+  ReplaceToken,  // a refresh: adopt the new token only
+  Clear,         // the session is over
 };
 
 struct Settled {
   json result;  // what the caller's promise resolves to (discarded: undefined)
   SessionChange change = SessionChange::None;
-  std::string token;  // Login, ReplaceToken
+  std::string token;    // Login, ReplaceToken
   json user = nullptr;  // Login, UpdateUser
 };
 
@@ -60,6 +60,12 @@ struct OperationSpec {
                                const HttpResponse& response) = nullptr;
 };
 
+// The operation the core runs by itself when a token ages.
+inline constexpr std::string_view kRefreshOperation = "refreshToken";
+
+// Identical calls of a coalescing operation share this key.
+std::string coalesce_key(const OperationSpec& spec, const json& args);
+
 // Every operation, in the order they are published.
 const std::vector<OperationSpec>& operation_table();
 const OperationSpec* find_operation(std::string_view name);
@@ -72,7 +78,6 @@ bool always(const json& args);
 
 // Argument helpers shared by operations.
 Result<std::string> required_string_arg(const json& args, std::string_view key, Lang lang);
-Result<std::optional<std::string>> optional_string_arg(const json& args, std::string_view key,
-                                                       Lang lang);
+Result<std::optional<std::string>> optional_string_arg(const json& args, std::string_view key, Lang lang);
 
 }  // namespace authing

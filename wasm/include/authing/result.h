@@ -1,10 +1,10 @@
 // Result<T>: a value or an Error, since the core has no exceptions.
 #pragma once
 
-#include "authing/error.h"
-
 #include <utility>
 #include <variant>
+
+#include "authing/error.h"
 
 namespace authing {
 

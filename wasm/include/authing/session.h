@@ -6,12 +6,12 @@
 // user: never `password`, `salt` or fields the SDK does not know.
 #pragma once
 
-#include "authing/json.h"
-#include "authing/jwt.h"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "authing/json.h"
+#include "authing/jwt.h"
 
 namespace authing {
 
@@ -45,7 +45,7 @@ class Session {
   std::string user_id() const;
 
   void login(std::string token, const json& user);
-  void update_user(const json& user);   // keeps the token
+  void update_user(const json& user);     // keeps the token
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
 

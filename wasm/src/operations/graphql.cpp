@@ -2,7 +2,7 @@
 
 namespace authing {
 
-#define AUTHING_USER_FIELDS                                                                    \
+#define AUTHING_USER_FIELDS                                                                   \
   "id arn status userPoolId username email emailVerified phone phoneVerified unionid openid " \
   "nickname registerSource photo oauth token tokenExpiredAt loginsCount lastLogin lastIP "    \
   "signedUp blocked isDeleted device browser company name givenName familyName middleName "   \

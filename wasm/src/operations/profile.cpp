@@ -3,16 +3,6 @@
 #include "authing/operations/handlers.h"
 
 namespace authing::ops {
-namespace {
-
-Error bad_answer(const HttpResponse& response, Lang lang, std::string_view detail) {
-  Error error = sdk_error(ErrorKind::Http, code::kBadResponse, lang, detail);
-  error.status_code = response.status;
-  return error;
-}
-
-}  // namespace
-
 Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args) {
   Lang lang = ctx.config.message_lang;
   const json* updates = member(args, "updates");
@@ -30,7 +20,8 @@ Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args)
 Result<Settled> interpret_update_profile(const OpContext& ctx, const json&, const HttpResponse& response) {
   auto user = read_graphql_answer(response, "updateUser", ctx.config.message_lang);
   if (!user.ok()) return user.error();
-  if (!user.value().is_object()) return bad_answer(response, ctx.config.message_lang, "updateUser returned no user");
+  if (!user.value().is_object())
+    return bad_response(response, ctx.config.message_lang, "updateUser returned no user");
   Settled settled;
   settled.result = without_secrets(user.value());
   settled.change = SessionChange::UpdateUser;
@@ -50,7 +41,8 @@ Result<Settled> interpret_get_current_user(const OpContext& ctx, const json&, co
     settled.result = nullptr;
     return settled;
   }
-  if (!user.value().is_object()) return bad_answer(response, ctx.config.message_lang, "user is not an object");
+  if (!user.value().is_object())
+    return bad_response(response, ctx.config.message_lang, "user is not an object");
   settled.result = without_secrets(user.value());
   settled.change = SessionChange::UpdateUser;
   settled.user = user.value();

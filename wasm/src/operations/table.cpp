@@ -66,7 +66,7 @@ const std::vector<OperationSpec>& operation_table() {
     specs.push_back(check_login_status);
 
     OperationSpec refresh_token;
-    refresh_token.name = "refreshToken";
+    refresh_token.name = kRefreshOperation;
     refresh_token.needs_login = always;
     refresh_token.coalesce = true;
     refresh_token.build = ops::build_refresh_token;
@@ -92,6 +92,10 @@ const OperationSpec* find_operation(std::string_view name) {
   return nullptr;
 }
 
+std::string coalesce_key(const OperationSpec& spec, const json& args) {
+  return std::string(spec.name) + '\n' + dump_json(args);
+}
+
 json describe_operations() {
   json out = json::array();
   for (const OperationSpec& spec : operation_table()) {
@@ -106,7 +110,8 @@ json describe_operations() {
 Result<std::string> required_string_arg(const json& args, std::string_view key, Lang lang) {
   auto value = string_member(args, key);
   if (!value || value->empty()) {
-    return sdk_error(ErrorKind::Argument, code::kArgument, lang, std::string(key) + " must be a non-empty string");
+    return sdk_error(ErrorKind::Argument, code::kArgument, lang,
+                     std::string(key) + " must be a non-empty string");
   }
   return *value;
 }

@@ -3,16 +3,6 @@
 #include "authing/operations/handlers.h"
 
 namespace authing::ops {
-namespace {
-
-Error bad_answer(const HttpResponse& response, Lang lang, std::string_view detail) {
-  Error error = sdk_error(ErrorKind::Http, code::kBadResponse, lang, detail);
-  error.status_code = response.status;
-  return error;
-}
-
-}  // namespace
-
 bool check_login_status_needs_login(const json& args) {
   // With an explicit token the server is asked about that token, session or not.
   const json* token = member(args, "token");
@@ -21,8 +11,12 @@ bool check_login_status_needs_login(const json& args) {
 
 json logged_out_status(const OpContext& ctx, const json&) {
   Error error = session_error(code::kNotLoggedIn, ctx.config.message_lang);
-  return {{"code", code::kNotLoggedIn}, {"message", error.message}, {"status", false},
-          {"exp", nullptr}, {"iat", nullptr}, {"data", nullptr}};
+  return {{"code", code::kNotLoggedIn},
+          {"message", error.message},
+          {"status", false},
+          {"exp", nullptr},
+          {"iat", nullptr},
+          {"data", nullptr}};
 }
 
 Result<HttpRequest> build_check_login_status(const OpContext& ctx, const json& args) {
@@ -38,7 +32,7 @@ Result<Settled> interpret_check_login_status(const OpContext& ctx, const json& a
   auto status = read_graphql_answer(response, "checkLoginStatus", ctx.config.message_lang);
   if (!status.ok()) return status.error();
   if (!status.value().is_object()) {
-    return bad_answer(response, ctx.config.message_lang, "checkLoginStatus is not an object");
+    return bad_response(response, ctx.config.message_lang, "checkLoginStatus is not an object");
   }
   Settled settled;
   settled.result = status.value();
@@ -62,7 +56,7 @@ Result<Settled> interpret_refresh_token(const OpContext& ctx, const json&, const
   if (!answer.ok()) return answer.error();
   auto token = string_member(answer.value(), "token");
   if (!token || !is_plausible_token(*token)) {
-    return bad_answer(response, ctx.config.message_lang, "refreshToken returned no token");
+    return bad_response(response, ctx.config.message_lang, "refreshToken returned no token");
   }
   Settled settled;
   settled.result = answer.value();

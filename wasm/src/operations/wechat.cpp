@@ -32,9 +32,7 @@ Result<Settled> login_answer(const OpContext& ctx, const HttpResponse& response)
   if (!data.ok()) return data.error();
   auto token = string_member(data.value(), "token");
   if (!token || !is_plausible_token(*token)) {
-    Error error = sdk_error(ErrorKind::Http, code::kBadResponse, lang, "the login answer has no token");
-    error.status_code = response.status;
-    return error;
+    return bad_response(response, lang, "the login answer has no token");
   }
   Settled settled;
   settled.result = without_secrets(data.value());
@@ -52,7 +50,8 @@ Result<HttpRequest> build_login_by_code(const OpContext& ctx, const json& args) 
   if (!code.ok()) return code.error();
   json body = {{"code", code.value()}};
   if (const json* options = member(args, "options"); options != nullptr && !options->is_null()) {
-    if (!options->is_object()) return sdk_error(ErrorKind::Argument, code::kArgument, lang, "options must be an object");
+    if (!options->is_object())
+      return sdk_error(ErrorKind::Argument, code::kArgument, lang, "options must be an object");
     for (std::string_view key : {"iv", "encryptedData", "rawData"}) {
       auto value = optional_string_arg(*options, key, lang);
       if (!value.ok()) return value.error();

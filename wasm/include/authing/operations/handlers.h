@@ -16,16 +16,19 @@ Result<Settled> interpret_get_phone(const OpContext& ctx, const json& args, cons
 
 // profile.cpp
 Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args);
-Result<Settled> interpret_update_profile(const OpContext& ctx, const json& args, const HttpResponse& response);
+Result<Settled> interpret_update_profile(const OpContext& ctx, const json& args,
+                                         const HttpResponse& response);
 Result<HttpRequest> build_get_current_user(const OpContext& ctx, const json& args);
-Result<Settled> interpret_get_current_user(const OpContext& ctx, const json& args, const HttpResponse& response);
+Result<Settled> interpret_get_current_user(const OpContext& ctx, const json& args,
+                                           const HttpResponse& response);
 json no_user(const OpContext& ctx, const json& args);
 
 // token.cpp
 bool check_login_status_needs_login(const json& args);
 json logged_out_status(const OpContext& ctx, const json& args);
 Result<HttpRequest> build_check_login_status(const OpContext& ctx, const json& args);
-Result<Settled> interpret_check_login_status(const OpContext& ctx, const json& args, const HttpResponse& response);
+Result<Settled> interpret_check_login_status(const OpContext& ctx, const json& args,
+                                             const HttpResponse& response);
 Result<HttpRequest> build_refresh_token(const OpContext& ctx, const json& args);
 Result<Settled> interpret_refresh_token(const OpContext& ctx, const json& args, const HttpResponse& response);
 Result<HttpRequest> build_logout(const OpContext& ctx, const json& args);

@@ -1,0 +1,155 @@
+// The engine's session side: reading the stored session, applying what an
+// answer means to it, and the one shared refresh. See core.h.
+#include "authing/core.h"
+
+namespace authing {
+
+bool Core::token_needs_refresh() const {
+  const auto& claims = session_.claims();
+  if (!claims || !claims->exp) return false;
+  double remaining = *claims->exp - now_ / 1000;
+  // An expired token is sent anyway: the device clock may be wrong, and the
+  // server's answer decides.
+  if (remaining <= 0) return false;
+  double lifetime = claims->iat ? *claims->exp - *claims->iat : 0;
+  double window = lifetime > 0 ? lifetime / 4 : 86400;
+  return remaining < window;
+}
+
+bool Core::wait_for_refresh(Op& op) {
+  for (auto& [id, other] : ops_) {
+    if (other.spec != nullptr && other.spec->name == kRefreshOperation && other.stage != Stage::Done &&
+        other.stage != Stage::Following) {
+      op.stage = Stage::Refreshing;
+      other.waiters.push_back(op.id);
+      return true;
+    }
+  }
+  if (now_ - last_refresh_attempt_ < kRefreshRetryIntervalMs) return false;
+  op.stage = Stage::Refreshing;
+  int refresh_id = ++last_op_id_;
+  Op& refresh = ops_[refresh_id];
+  refresh.id = refresh_id;
+  refresh.spec = find_operation(kRefreshOperation);
+  refresh.silent = true;
+  refresh.refresh_checked = true;
+  refresh.coalesce_key = coalesce_key(*refresh.spec, json::object());
+  refresh.waiters.push_back(op.id);
+  last_refresh_attempt_ = now_;
+  dispatch(refresh_id, Input::of(Event::Start));
+  return true;
+}
+
+void Core::apply(Op& op, Settled settled) {
+  // Answers to requests sent with a token that is no longer the session's
+  // (a logout or another login happened meanwhile) must not touch the session.
+  bool same_session = session_.logged_in() && op.sent_token == session_.token();
+  switch (settled.change) {
+    case SessionChange::None:
+      break;
+    case SessionChange::Login: {
+      session_.login(settled.token, settled.user);
+      json token = session_.token();
+      json user = session_.stored_user();
+      emit_write(op.id, kTokenKey, &token);
+      emit_write(op.id, kUserKey, &user);
+      emit_login_state("login");
+      break;
+    }
+    case SessionChange::UpdateUser:
+      if (same_session) {
+        session_.update_user(settled.user);
+        json user = session_.stored_user();
+        emit_write(op.id, kUserKey, &user);
+      }
+      break;
+    case SessionChange::ReplaceToken:
+      if (same_session) {
+        session_.replace_token(settled.token);
+        json token = session_.token();
+        emit_write(op.id, kTokenKey, &token);
+        if (session_.user().is_object()) {
+          json user = session_.stored_user();
+          emit_write(op.id, kUserKey, &user);
+        }
+        emit_login_state("refresh");
+      }
+      break;
+    case SessionChange::Clear:
+      if (same_session) end_session(op, "expired");
+      break;
+  }
+  op.settled = std::move(settled);
+  op.stage = Stage::Writing;
+  if (op.pending_writes == 0) settle(op);
+}
+
+void Core::end_session(Op& op, std::string_view reason) {
+  bool was_logged_in = session_.logged_in();
+  session_.clear();
+  emit_write(op.id, kTokenKey, nullptr);
+  emit_write(op.id, kUserKey, nullptr);
+  if (was_logged_in) emit_login_state(reason);
+  op.stage = Stage::Writing;
+}
+
+// ---------------------------------------------------------------- session reading
+
+void Core::read_session() {
+  session_state_ = SessionState::Reading;
+  read_token_.reset();
+  read_user_.reset();
+  for (std::string_view key : {kTokenKey, kUserKey}) {
+    int id = next_action_id();
+    pending_[id] = Pending{PendingKind::SessionRead, 0, std::string(key), -1};
+    emit({{"id", id}, {"kind", "storage.get"}, {"key", key}});
+  }
+}
+
+void Core::leave_session_read(const Error& error) {
+  // Nothing is assumed about a session storage could not show us: the next
+  // call reads again.
+  session_state_ = SessionState::Unread;
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    it = it->second.kind == PendingKind::SessionRead ? pending_.erase(it) : std::next(it);
+  }
+  std::vector<int> waiters = std::move(session_waiters_);
+  session_waiters_.clear();
+  for (int waiter : waiters) dispatch(waiter, Input::failed(error));
+}
+
+void Core::session_read(const std::string& key, const json& outcome) {
+  if (session_state_ != SessionState::Reading) return;
+  if (const json* fail = member(outcome, "fail")) {
+    leave_session_read(
+        sdk_error(ErrorKind::Storage, code::kStorage, lang(), string_member(*fail, "errMsg").value_or("")));
+    return;
+  }
+  const json* value = member(outcome, "value");
+  json stored = value != nullptr ? *value : json(nullptr);
+  (key == kTokenKey ? read_token_ : read_user_) = std::move(stored);
+  if (!read_token_ || !read_user_) return;
+
+  bool rewrite_user = session_.restore(*read_token_, *read_user_);
+  if (config_->token && *config_->token != session_.token() && is_plausible_token(*config_->token)) {
+    // A token given to the constructor wins, as in v4 (which wrote it to
+    // storage at once); the stored user is kept only if it is the same user.
+    std::optional<Claims> claims = decode_claims(*config_->token);
+    bool same_user = claims && !claims->subject.empty() &&
+                     string_member(session_.user(), "id").value_or("") == claims->subject;
+    session_.login(*config_->token, same_user ? session_.user() : json(nullptr));
+    json token = session_.token();
+    emit_write(0, kTokenKey, &token);
+    rewrite_user = true;
+  }
+  if (rewrite_user) {
+    json user = session_.stored_user();
+    emit_write(0, kUserKey, &user);
+  }
+  session_state_ = SessionState::Read;
+  std::vector<int> waiters = std::move(session_waiters_);
+  session_waiters_.clear();
+  for (int waiter : waiters) dispatch(waiter, Input::of(Event::SessionLoaded));
+}
+
+}  // namespace authing
