@@ -3,6 +3,10 @@
 // core's operation table (operations.js, generated from the core at build
 // time); each one maps its positional arguments onto the names the core
 // expects and hands the call to the driver.
+//
+// Clients built with the same options share one core, so one session: mini
+// programs often create a client in every page, and a login in one page must
+// be seen by the others at once.
 
 var loader = require('./loader.js');
 var Driver = require('./driver.js').Driver;
@@ -11,13 +15,18 @@ var OPERATIONS = require('./operations.js');
 // Options the core reads; the rest (onError, wasmPath) belong to the shim.
 var CORE_OPTIONS = ['userPoolId', 'appId', 'host', 'appHost', 'timeout', 'token', 'accessToken', 'lang'];
 
-function reportError(onError, error) {
-  if (!onError) return;
-  try {
-    onError(error.code, error.message, error.data);
-  } catch (hookError) {
-    console.error('authing-wxapp-sdk: onError threw', hookError);
+var drivers = {};
+
+function sharedDriver(optionsJson, wasmPath) {
+  var key = (wasmPath || '') + '\n' + optionsJson;
+  if (!drivers[key]) {
+    drivers[key] = new Driver(loader.load(wasmPath).then(function (module) {
+      return new module.AuthingCore(optionsJson);
+    }), function () {
+      delete drivers[key];
+    });
   }
+  return drivers[key];
 }
 
 function AuthenticationClient(options) {
@@ -30,47 +39,21 @@ function AuthenticationClient(options) {
   for (var i = 0; i < CORE_OPTIONS.length; i++) {
     if (options[CORE_OPTIONS[i]] !== undefined) coreOptions[CORE_OPTIONS[i]] = options[CORE_OPTIONS[i]];
   }
-  var listeners = {};
-  var onError = typeof options.onError === 'function' ? options.onError : null;
-  this._listeners = listeners;
-  var optionsJson = JSON.stringify(coreOptions);
-  this._driver = new Driver(loader.load(options.wasmPath).then(function (module) {
-    return new module.AuthingCore(optionsJson);
-  }), {
-    onError: function (error) { reportError(onError, error); },
-    onEvent: function (name, payload) {
-      var list = listeners[name];
-      if (!list || list.length === 0) {
-        if (name === 'storageError') {
-          console.warn('authing-wxapp-sdk: wx storage refused to save "' + payload.key + '": ' + payload.errMsg);
-        }
-        return;
-      }
-      list.slice().forEach(function (listener) {
-        try {
-          listener(payload);
-        } catch (listenerError) {
-          console.error('authing-wxapp-sdk: a "' + name + '" listener threw', listenerError);
-        }
-      });
-    },
-  });
+  this._report = typeof options.onError === 'function' ? options.onError : null;
+  this._driver = sharedDriver(JSON.stringify(coreOptions), options.wasmPath);
 }
 
 // Subscribes to 'loginStateChange' ({loggedIn, reason, userId}) or
-// 'storageError' ({key, errMsg}); returns a function that unsubscribes.
+// 'storageError' ({key, errMsg}) of this client's session; returns a function
+// that unsubscribes.
 AuthenticationClient.prototype.on = function (name, listener) {
-  var list = this._listeners[name] || (this._listeners[name] = []);
-  list.push(listener);
-  var self = this;
-  return function () { self.off(name, listener); };
+  var driver = this._driver;
+  driver.on(name, listener);
+  return function () { driver.off(name, listener); };
 };
 
 AuthenticationClient.prototype.off = function (name, listener) {
-  var list = this._listeners[name];
-  if (!list) return;
-  var index = list.indexOf(listener);
-  if (index >= 0) list.splice(index, 1);
+  this._driver.off(name, listener);
 };
 
 AuthenticationClient.prototype._call = function (operation, args) {
@@ -83,15 +66,16 @@ AuthenticationClient.prototype._call = function (operation, args) {
     argsJson = JSON.stringify(named);
   } catch (error) {
     var driver = this._driver;
+    var report = this._report;
     return new Promise(function (resolve, reject) {
-      driver.rejectCall(reject, {
+      driver.rejectCall({ reject: reject, report: report }, {
         kind: 'argument',
         code: 'INVALID_ARGUMENT',
         message: 'The arguments of ' + operation.name + ' cannot be encoded as JSON: ' + error.message,
       });
     });
   }
-  return this._driver.call(operation.name, argsJson);
+  return this._driver.call(operation.name, argsJson, this._report);
 };
 
 OPERATIONS.forEach(function (operation) {

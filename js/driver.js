@@ -9,11 +9,13 @@
 var bridge = require('./wx-bridge.js');
 var errors = require('./errors.js');
 
-function Driver(corePromise, hooks) {
+// `onLoadFailed` runs when the module cannot load, so the owner can forget
+// this driver and let a later client try again.
+function Driver(corePromise, onLoadFailed) {
   this.core = null;
   this.broken = null;
   this.calls = {};
-  this.hooks = hooks;
+  this.listeners = {};
   this.timer = null;
   this.timerDeadline = -1;
   var self = this;
@@ -26,33 +28,68 @@ function Driver(corePromise, hooks) {
       message: 'The SDK could not load its WebAssembly module: ' + (error && error.message ? error.message : error) +
         '. Run "Tools → Build npm" again, or pass the wasmPath option if the package lives elsewhere.',
     };
+    onLoadFailed();
   });
 }
 
-Driver.prototype.call = function (name, argsJson) {
+// Starts one call; `report` is the caller's onError hook (or null), run once
+// before the promise rejects.
+Driver.prototype.call = function (name, argsJson, report) {
   var self = this;
   return this.ready.then(function () {
     return new Promise(function (resolve, reject) {
       if (!self.broken) {
         try {
           var op = self.core._start(name, argsJson, Date.now());
-          self.calls[op] = { resolve: resolve, reject: reject };
+          self.calls[op] = { resolve: resolve, reject: reject, report: report };
           self.drain();
           return;
         } catch (error) {
           self.fail(error);
         }
       }
-      self.rejectCall(reject, self.broken);
+      self.rejectCall({ reject: reject, report: report }, self.broken);
     });
   });
 };
 
-// A failure found before the core saw the call still goes through onError.
-Driver.prototype.rejectCall = function (reject, fields) {
+Driver.prototype.rejectCall = function (call, fields) {
   var error = new errors.AuthingError(fields);
-  this.hooks.onError(error);
-  reject(error);
+  if (call.report) {
+    try {
+      call.report(error.code, error.message, error.data);
+    } catch (hookError) {
+      console.error('authing-wxapp-sdk: onError threw', hookError);
+    }
+  }
+  call.reject(error);
+};
+
+Driver.prototype.on = function (name, listener) {
+  (this.listeners[name] || (this.listeners[name] = [])).push(listener);
+};
+
+Driver.prototype.off = function (name, listener) {
+  var list = this.listeners[name];
+  var index = list ? list.indexOf(listener) : -1;
+  if (index >= 0) list.splice(index, 1);
+};
+
+Driver.prototype.emit = function (name, payload) {
+  var list = this.listeners[name];
+  if (!list || list.length === 0) {
+    if (name === 'storageError') {
+      console.warn('authing-wxapp-sdk: wx storage refused to save "' + payload.key + '": ' + payload.errMsg);
+    }
+    return;
+  }
+  list.slice().forEach(function (listener) {
+    try {
+      listener(payload);
+    } catch (listenerError) {
+      console.error('authing-wxapp-sdk: a "' + name + '" listener threw', listenerError);
+    }
+  });
 };
 
 // Runs one input into the core, then performs what it asks for.
@@ -105,24 +142,20 @@ Driver.prototype.perform = function (action) {
       this.settle(action.op, null, action.result);
       return;
     case 'reject':
-      this.settle(action.op, new errors.AuthingError(action.error));
+      this.settle(action.op, action.error);
       return;
     case 'event':
-      this.hooks.onEvent(action.name, action.payload);
+      this.emit(action.name, action.payload);
       return;
   }
 };
 
-Driver.prototype.settle = function (op, error, result) {
+Driver.prototype.settle = function (op, errorFields, result) {
   var call = this.calls[op];
   if (!call) return;
   delete this.calls[op];
-  if (error) {
-    this.hooks.onError(error);
-    call.reject(error);
-  } else {
-    call.resolve(result);
-  }
+  if (errorFields) this.rejectCall(call, errorFields);
+  else call.resolve(result);
 };
 
 Driver.prototype.schedule = function (deadline) {
@@ -151,7 +184,7 @@ Driver.prototype.fail = function (cause) {
   this.calls = {};
   if (this.timer !== null) clearTimeout(this.timer);
   this.timer = null;
-  for (var op in calls) this.rejectCall(calls[op].reject, this.broken);
+  for (var op in calls) this.rejectCall(calls[op], this.broken);
 };
 
 module.exports = { Driver: Driver };

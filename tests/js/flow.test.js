@@ -238,3 +238,28 @@ test('the session takes care of itself: refresh near the end, clean end when the
   assert.deepEqual(changes.map((change) => [change.loggedIn, change.reason]), [[true, 'login'], [true, 'refresh'], [false, 'expired']]);
   assert.equal(JSON.stringify(changes).includes(fresh), false, 'events never carry tokens');
 });
+
+test('clients built with the same options share one session, as pages of one app do', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-pages' });
+  const indexPage = run.client();
+  const profilePage = run.client();
+  const english = run.client({ lang: 'en-US' });
+  assert.equal(await profilePage.getCurrentUser(), null);
+  const seen = [];
+  profilePage.on('loginStateChange', (change) => seen.push(change.reason));
+
+  const user = await logIn(run, indexPage);
+  assert.equal((await profilePage.getCurrentUser()).id, user.id, 'the login of one page is the session of the other');
+  assert.deepEqual([...seen], ['login']);
+  assert.equal(run.sandbox.wasmCalls.length, 1, 'one module for every client');
+
+  const reported = [];
+  const strict = run.client({ onError: (code) => reported.push(code) });
+  await outcome(strict.updateProfile('not an object'));
+  await outcome(indexPage.updateProfile('not an object'));
+  assert.deepEqual(reported, ['INVALID_ARGUMENT'], "onError belongs to the client it was given to");
+  assert.equal((await english.getCurrentUser()).id, user.id, 'other options: its own core, reading the stored session');
+  assert.equal(run.sandbox.wasmCalls.length, 1);
+});
