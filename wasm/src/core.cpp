@@ -115,17 +115,9 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
       return;
     }
     case PendingKind::Http: {
-      if (fail != nullptr) {
-        dispatch(pending.op, Input::failed(transport_error(*fail, lang())));
-        return;
-      }
-      HttpResponse response;
-      response.status = static_cast<int>(number_member(outcome, "status").value_or(0));
-      if (const json* headers = member(outcome, "headers"); headers != nullptr && headers->is_object()) {
-        response.headers = *headers;
-      }
-      response.body = string_member(outcome, "body").value_or("");
-      dispatch(pending.op, Input::answer(response));
+      // HTTP answers come through handle_http; here only failures are expected.
+      json unusable = {{"errMsg", "an http outcome without an answer"}};
+      dispatch(pending.op, Input::failed(transport_error(fail != nullptr ? *fail : unusable, lang())));
       return;
     }
     case PendingKind::Write: {

@@ -6,8 +6,9 @@
 // JS shim) feeds it inputs and performs the actions it emits:
 //
 //   inputs : start(name, args, now)         a public method was called
-//            handle(action, outcome, now)   an action finished (or failed)
-//            handle_http(action, ..., now)  an http action got an HTTP answer
+//            handle(action, outcome, now)   an action finished, or failed ({fail})
+//            handle_http(action, ..., now)  an http action got an HTTP answer (the body
+//                                           comes as its own string: parsed once, here)
 //            handle_timeout(now)            the deadline from poll_timeout passed
 //   outputs: poll()         one action (JSON) or "" when there is none
 //            poll_timeout() the next deadline (ms since the epoch) or -1
