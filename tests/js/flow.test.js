@@ -263,3 +263,18 @@ test('clients built with the same options share one session, as pages of one app
   assert.equal((await english.getCurrentUser()).id, user.id, 'other options: its own core, reading the stored session');
   assert.equal(run.sandbox.wasmCalls.length, 1);
 });
+
+test('a token given as token or accessToken is used and stored, as v4 did', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const root = makeMiniprogramRoot();
+  const first = appRun({ root, server, openid: 'o-given-token' });
+  const user = await logIn(first, first.client());
+
+  for (const option of ['token', 'accessToken']) {
+    const run = appRun({ root, server, openid: 'o-given-token' });
+    const me = await run.client({ [option]: user.token }).getCurrentUser();
+    assert.equal(me.id, user.id, option);
+    assert.equal(run.storage.get('_authing_token'), user.token, option);
+  }
+});
