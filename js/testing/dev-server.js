@@ -250,8 +250,11 @@ function startDevServer(options = {}) {
       store.reset();
       wechat.reset();
     },
+    // A fault answers in place of the server, unless it only sets delayMs: then
+    // the real answer comes, late.
     fault(spec) {
-      faults.push({ times: 1, status: 200, headers: {}, delayMs: 0, ...spec });
+      const replaces = ['status', 'json', 'body', 'destroy', 'hang'].some((key) => key in spec);
+      faults.push({ times: 1, status: 200, headers: {}, delayMs: 0, ...spec, replaces });
     },
     requests() { return log.slice(); },
     clearRequests() { log = []; },
@@ -319,7 +322,7 @@ function startDevServer(options = {}) {
     });
     const fault = takeFault(request.method, parsed.pathname);
     const answer = () => {
-      if (fault) {
+      if (fault && fault.replaces) {
         if (fault.destroy) return request.socket.destroy();
         if (fault.hang) return undefined;
         const text = 'json' in fault ? JSON.stringify(fault.json) : String(fault.body === undefined ? '' : fault.body);

@@ -34,6 +34,23 @@ function settleWx(params, run) {
 function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4' } = {}) {
   const requests = [];
   const faults = { storageFull: false };
+  const ui = [];
+  let navigator = null;
+
+  // Toasts, modals and navigation: recorded for tests; navigation is handed to
+  // whoever hosts the pages (__setNavigator).
+  function uiCall(api, params = {}, result = {}) {
+    const { success, fail, complete, ...shown } = params;
+    ui.push({ api, ...shown });
+    return settleWx(params, (resolve, reject) => {
+      if (api.startsWith('navigate') || api === 'redirectTo' || api === 'reLaunch') {
+        if (!navigator) return reject({ errMsg: `${api}:fail no page host` });
+        return Promise.resolve(navigator(api, shown)).then(
+          () => resolve({ errMsg: `${api}:ok` }), (error) => reject({ errMsg: `${api}:fail ${error.message}` }));
+      }
+      return resolve({ errMsg: `${api}:ok`, ...result });
+    });
+  }
 
   function postJson(path, body) {
     return new Promise((resolve, reject) => {
@@ -193,6 +210,15 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     canIUse() {
       return true;
     },
+    showToast: (params) => uiCall('showToast', params),
+    hideToast: (params) => uiCall('hideToast', params),
+    showModal: (params) => uiCall('showModal', params, { confirm: true, cancel: false }),
+    showLoading: (params) => uiCall('showLoading', params),
+    hideLoading: (params) => uiCall('hideLoading', params),
+    navigateTo: (params) => uiCall('navigateTo', params),
+    redirectTo: (params) => uiCall('redirectTo', params),
+    reLaunch: (params) => uiCall('reLaunch', params),
+    navigateBack: (params) => uiCall('navigateBack', params),
     // What <button open-type="getPhoneNumber"> gives the page, sealed with the current session_key.
     __getPhoneNumberDetail(phoneNumber, countryCode = '86') {
       return postJson('/__wx/phone', { openid, phoneNumber, countryCode })
@@ -201,6 +227,10 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     __getUserInfoDetail(profile) {
       return postJson('/__wx/userinfo', { openid, ...profile });
     },
+    __setNavigator(handler) {
+      navigator = handler;
+    },
+    __ui: ui,
     __openid: openid,
     __requests: requests,
     __faults: faults,
