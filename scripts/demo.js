@@ -1,108 +1,140 @@
 #!/usr/bin/env node
 'use strict';
-// npm run demo: the user guide's flow, run by the built package inside the mini
-// program sandbox against the local dev server, printing what happens at each
-// step. Tokens are never printed.
+// npm run demo: the demo mini program, run the way a developer gets it. The
+// package is packed and installed into a copy of demo-miniprogram/ (in
+// build/demo-miniprogram/, which opens in WeChat DevTools), Build npm is run
+// with miniprogram-ci, and the demo's own pages are driven headlessly against
+// the local dev server: silent login, a profile update, an app restart on the
+// stored token, phone-number login, logout. Each step prints what the user
+// sees on the page; pictures of the index and profile pages are written with
+// headless chromium. Tokens are never printed.
+//
+//   node scripts/demo.js [--out DIR]   pictures go to DIR (default docs/screenshots)
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
+const { buildDemo, writeConfig, PACKAGE, ROOT, DEMO } = require('../tests/miniprogram/lib/build-npm.js');
+const { createPageHost, textOf, screenText, idle, until, act } = require('../tests/miniprogram/lib/page-host.js');
+const { screenshot } = require('../tests/miniprogram/lib/screenshot.js');
 const { startDevServer } = require('../js/testing/dev-server.js');
 const { createFakeWx } = require('../js/testing/fake-wx.js');
-const { createSandbox } = require('../js/testing/sandbox.js');
 
-const root = path.resolve(__dirname, '..');
-const pkg = require(path.join(root, 'package.json'));
+const OPENID = 'o-demo-user';
+const PHONE = '13800138000';
 
-function miniprogramRoot() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-demo-'));
-  const target = path.join(dir, 'miniprogram_npm', pkg.name);
-  fs.mkdirSync(target, { recursive: true });
-  for (const file of fs.readdirSync(path.join(root, 'dist'))) {
-    fs.copyFileSync(path.join(root, 'dist', file), path.join(target, file));
-  }
-  return dir;
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 && process.argv[index + 1] ? path.resolve(process.argv[index + 1]) : fallback;
 }
 
 let step = 0;
-function show(call, result) {
+function show(action, page) {
   step += 1;
-  console.log(`${String(step).padStart(2)}. ${call}\n    → ${result}`);
+  const title = { 'pages/index/index': '首页', 'pages/profile/profile': '个人资料' }[page.route] || page.route;
+  console.log(`${String(step).padStart(2)}. ${action}\n    ${title}: ${screenText(page)}`);
+}
+function note(text) {
+  console.log(`    ${text}`);
 }
 
-function who(user) {
-  return `${user.nickname || '(no nickname)'} (id ${user.id}${user.phone ? `, phone ${user.phone}` : ''})`;
+function tap(page, selector, event = 'tap', detail = {}) {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`${page.route} has no ${selector}: ${textOf(page)}`);
+  node.dispatchEvent(event, { detail });
 }
 
-function stored(storage) {
+async function openProfile(host) {
+  const index = host.current;
+  tap(index, '#open-profile');
+  await until(() => host.current !== index, 'the profile page');
+  await idle(host.current);
+  return host.current;
+}
+
+function sessionInStorage(storage) {
   const user = storage.get('_authing_user');
   return storage.has('_authing_token')
-    ? `wx storage: _authing_token (${storage.get('_authing_token').length} chars), _authing_user ${user ? user.nickname : '-'}`
-    : 'wx storage: no session';
+    ? `wx storage holds the session: _authing_token (${storage.get('_authing_token').length} chars), _authing_user (${user ? user.nickname : '-'})`
+    : 'wx storage holds no session';
 }
 
 async function main() {
+  const outDir = option('--out', path.join(ROOT, 'docs', 'screenshots'));
   const server = await startDevServer();
-  const mpRoot = miniprogramRoot();
-  const storage = new Map();
-  const openid = 'o-demo-user';
-  console.log(`authing-wxapp-sdk ${pkg.version} demo against the local dev server ${server.url}`);
-  console.log(`userPoolId ${server.userPoolId}, appId ${server.appId}; the package runs in a mini-program-like sandbox\n`);
-
-  function appStart() {
-    const wx = createFakeWx({ server: server.url, storage, openid });
-    const sandbox = createSandbox({ root: mpRoot, wx });
-    const { AuthenticationClient } = sandbox.require(pkg.name);
-    const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
-    return { wx, authing };
-  }
-
   try {
-    let { wx, authing } = appStart();
-    const { code } = await wx.login();
-    show('const { code } = await wx.login()', `a one-time code (${code.length} chars)`);
-    const user = await authing.loginByCode(code);
-    show('await authing.loginByCode(code)', `logged in as ${who(user)}; ${stored(storage)}`);
-    const bob = await authing.updateProfile({ nickname: 'Bob' });
-    show("await authing.updateProfile({ nickname: 'Bob' })", `nickname is now ${bob.nickname}`);
+    console.log(`authing-wxapp-sdk ${PACKAGE.version}: the demo mini program against the local dev server ${server.url}\n`);
+    const projectDir = path.join(ROOT, 'build', 'demo-miniprogram');
+    const built = await buildDemo({ projectDir, server: { host: server.url, userPoolId: server.userPoolId, appId: server.appId } });
+    const wasmSize = fs.statSync(path.join(built.packageDir, 'authing-core.wasm')).size;
+    console.log(`npm install (from the npm pack tarball) and Build npm (miniprogram-ci packNpm) in ${path.relative(ROOT, projectDir)}/:`);
+    console.log(`    miniprogram_npm/${PACKAGE.name}/: ${built.files.join(', ')} (wasm ${wasmSize} bytes); ${built.warnings.length} warnings\n`);
+    if (built.warnings.length) throw new Error(`Build npm warned: ${JSON.stringify(built.warnings)}`);
 
-    console.log('\n-- the app restarts: a new client over the same wx storage --\n');
-    ({ wx, authing } = appStart());
-    const mick = await authing.updateProfile({ nickname: 'Mick' });
-    show("await authing.updateProfile({ nickname: 'Mick' })", `works with the stored token: nickname is now ${mick.nickname}`);
-    const me = await authing.getCurrentUser();
-    show('await authing.getCurrentUser()', `${who(me)}, identity ${me.identities[0].provider}`);
-    const status = await authing.checkLoginStatus();
-    show('await authing.checkLoginStatus()', `status ${status.status}, code ${status.code}, expires ${new Date(status.exp * 1000).toISOString()}`);
-    server.advanceClock(60);
-    const refreshed = await authing.refreshToken();
-    show('await authing.refreshToken()', `a new token, expires ${new Date(refreshed.exp * 1000).toISOString()}; ${stored(storage)}`);
-
-    const { code: phoneCode } = await wx.login();
-    const detail = await wx.__getPhoneNumberDetail('13800000000');
-    const phoneUser = await authing.loginByPhone(phoneCode, detail.iv, detail.encryptedData);
-    show('await authing.loginByPhone(code, e.detail.iv, e.detail.encryptedData)', `logged in as ${who(phoneUser)}`);
-    const { code: getPhoneCode } = await wx.login();
-    const phoneDetail = await wx.__getPhoneNumberDetail('13900000000');
-    const phone = await authing.getPhone(getPhoneCode, phoneDetail.iv, phoneDetail.encryptedData);
-    show('await authing.getPhone(code, iv, encryptedData)', `+${phone.countryCode} ${phone.purePhoneNumber}`);
-
-    await authing.logout();
-    show('await authing.logout()', stored(storage));
+    const storage = new Map();
+    const host = createPageHost({ projectDir, createWx: () => createFakeWx({ server: server.url, storage, openid: OPENID }) });
+    const pictures = {};
     try {
-      await authing.updateProfile({ nickname: 'Nobody' });
-    } catch (error) {
-      show("await authing.updateProfile({ nickname: 'Nobody' })", `${error.name} ${error.kind} ${error.code}: ${error.message}`);
+      let index = host.launch();
+      await idle(index);
+      show('The app starts; the index page logs in silently on load (wx.login → loginByCode)', index);
+      note(sessionInStorage(storage));
+
+      let profile = await openProfile(host);
+      show('Tap 查看个人资料', profile);
+      tap(profile, '#nickname-input', 'input', { value: 'Bob' });
+      await until(() => profile.data.nickname === 'Bob', 'the typed nickname');
+      await act(profile, () => tap(profile, '#save-nickname'));
+      show('Type "Bob" and tap 保存昵称 (updateProfile)', profile);
+      note(`toast: ${host.wx.__ui.filter((call) => call.api === 'showToast').map((call) => call.title).join(', ')}`);
+      pictures.profile = screenshot(profile, projectDir, path.join(outDir, 'profile.png'));
+      await act(profile, () => tap(profile, '#check-status'));
+      show('Tap 检查登录状态 (checkLoginStatus)', profile);
+
+      server.clearRequests();
+      index = host.launch();
+      await idle(index);
+      show('The app restarts (a new JS context, the same wx storage)', index);
+      const logins = server.requests().filter((request) => request.path.startsWith('/connections/social/'));
+      note(`no login request was made (${logins.length}); the stored token carried the session`);
+
+      await until(() => index.instance.loginCode, 'the code for the phone button');
+      const detail = await host.wx.__getPhoneNumberDetail(PHONE);
+      await act(index, () => tap(index, '#phone-login', 'getphonenumber', detail));
+      show(`Tap 手机号一键登录 and allow ${PHONE} (loginByPhone)`, index);
+      pictures.index = screenshot(index, projectDir, path.join(outDir, 'index.png'));
+
+      profile = await openProfile(host);
+      await act(profile, () => tap(profile, '#logout'));
+      show('Open the profile and tap 退出登录 (logout)', profile);
+      note(sessionInStorage(storage));
+
+      server.fault({ method: 'POST', path: '/connections/social/wechat-miniprogram/auth', destroy: true });
+      tap(profile, '#back-to-login');
+      await until(() => host.current !== profile, 'the index page');
+      index = host.current;
+      await idle(index);
+      show('Tap 去登录 while the network drops the login request', index);
+      const modal = host.wx.__ui.filter((call) => call.api === 'showModal').pop();
+      note(`modal: ${modal ? `${modal.title}: ${modal.content}` : '(none)'}`);
+    } finally {
+      host.close();
+      // Left pointing at `npm run dev-server`, as in demo-miniprogram/, for DevTools.
+      fs.copyFileSync(path.join(DEMO, 'config.js'), path.join(projectDir, 'config.js'));
+      const manifest = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8'));
+      manifest.dependencies[PACKAGE.name] = `file:${path.relative(projectDir, ROOT)}`;
+      fs.writeFileSync(path.join(projectDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     }
+
     const requests = server.requests();
-    const withHeaders = requests.filter((request) => request.headers['x-authing-sdk-version'] === `wxapp:${pkg.version}` &&
-      request.headers['x-authing-userpool-id'] === server.userPoolId && request.headers['x-authing-request-from'] === 'wxapp');
-    console.log(`\n${requests.length} requests reached the dev server; ${withHeaders.length} carried the SDK headers.`);
+    const withHeaders = requests.filter((request) => request.path.startsWith('/__') ||
+      (request.headers['x-authing-sdk-version'] === `wxapp:${PACKAGE.version}` && request.headers['x-authing-userpool-id'] === server.userPoolId));
     if (withHeaders.length !== requests.length) throw new Error('a request went out without the SDK headers');
+    console.log(`\nPictures: ${path.relative(process.cwd(), pictures.index)}, ${path.relative(process.cwd(), pictures.profile)}`);
+    console.log(`Open ${path.relative(process.cwd(), projectDir)}/ in WeChat DevTools to try it (keep npm run dev-server running; ` +
+      'uncheck domain checking, or point config.js at your Authing host).');
   } finally {
     await server.close();
-    fs.rmSync(mpRoot, { recursive: true, force: true });
   }
 }
 

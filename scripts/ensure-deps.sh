@@ -1,7 +1,10 @@
 #!/bin/sh
-# Installs what the build and the tests need, when it is missing, on Debian 12.
-# Safe to run again: it does nothing when everything is there.
+# Installs what the build, the tests and the demo need, when it is missing, on
+# Debian 12: the toolchain and chromium (for the demo's pictures) from apt, and
+# the test-only npm tools of tests/miniprogram/ (miniprogram-ci,
+# miniprogram-simulate, jsdom) from its lock file. Does nothing when all is there.
 set -e
+cd "$(dirname "$0")/.."
 
 missing=""
 command -v emcc >/dev/null 2>&1 || missing="$missing emscripten"
@@ -10,6 +13,8 @@ command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 [ -f /usr/include/nlohmann/json.hpp ] || missing="$missing nlohmann-json3-dev"
 [ -f /usr/include/catch2/catch.hpp ] || missing="$missing catch2"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$missing fonts-noto-cjk"
 
 if [ -n "$missing" ]; then
   echo "Installing Debian packages:$missing"
@@ -19,3 +24,11 @@ if [ -n "$missing" ]; then
 fi
 
 node -e 'const [major] = process.versions.node.split("."); if (+major < 20) { console.error("Node 20 or newer is needed, found " + process.version); process.exit(1); }'
+
+for tool in miniprogram-ci miniprogram-simulate jsdom; do
+  if [ ! -f "tests/miniprogram/node_modules/$tool/package.json" ]; then
+    echo "Installing the test-only tools of tests/miniprogram/ (npm ci)"
+    npm ci --prefix tests/miniprogram --ignore-scripts --no-audit --no-fund
+    break
+  fi
+done

@@ -40,8 +40,12 @@ function createUserStore({ userPoolId, now }) {
     };
   }
 
+  let created = 0;
+  // Ids are derived, not random, so a scripted run (the demo, its pictures)
+  // comes out the same every time.
   function create({ openid, unionid }) {
-    const id = crypto.randomBytes(12).toString('hex');
+    created += 1;
+    const id = crypto.createHash('sha256').update(`${userPoolId}/${openid}/${created}`).digest('hex').slice(0, 24);
     const user = Object.fromEntries(USER_FIELDS.map((field) => [field, null]));
     Object.assign(user, {
       id, arn: `arn:cn:authing:${userPoolId}:user:${id}`, status: 'Activated', userPoolId, emailVerified: false,

@@ -94,6 +94,15 @@ test('the dev server plays WeChat and Authing', async (t) => {
     assert.deepEqual(hung.err, { errMsg: 'request:fail timeout', errno: 5 });
     assert.equal(server.requests().at(-1).path, AUTH);
   });
+
+  await t.test('a fault with only delayMs lets the real answer through, late', async () => {
+    const anonymous = { code: 2020, message: '尚未登录，无访问权限', data: null };
+    server.fault({ path: '/graphql/v2', delayMs: 150 });
+    const started = process.hrtime.bigint();
+    const late = await post(wx, server, '/graphql/v2', { query: '{ user { id } }' });
+    assert.ok(process.hrtime.bigint() - started >= 140_000_000n, 'the answer was held back');
+    assert.deepEqual(late.res.data.errors[0].message, anonymous);
+  });
 });
 
 test('the fake wx keeps to the real API\'s shapes', async (t) => {

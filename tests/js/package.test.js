@@ -9,13 +9,25 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const {
-  ROOT, DIST, PACKAGE, startDevServer, createFakeWx, makeMiniprogramRoot, appRun, outcome, logIn,
+  ROOT, DIST, PACKAGE, BUILT_MINIPROGRAM, startDevServer, createFakeWx, makeMiniprogramRoot, appRun, outcome, logIn,
 } = require('./support.js');
 
 const DIST_FILES = [
   'authing-core.js', 'authing-core.wasm', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
   'operations.js', 'wx-bridge.js',
 ];
+
+test('the sandbox roots hold the package under test: dist/, or the Build npm output when the runner names one', () => {
+  const root = makeMiniprogramRoot();
+  const source = BUILT_MINIPROGRAM ? path.join(BUILT_MINIPROGRAM, 'miniprogram_npm', PACKAGE.name) : DIST;
+  const loaded = path.join(root, 'miniprogram_npm', PACKAGE.name);
+  assert.deepEqual(fs.readdirSync(loaded).sort(), fs.readdirSync(source).sort());
+  for (const file of fs.readdirSync(source)) {
+    assert.ok(fs.readFileSync(path.join(loaded, file)).equals(fs.readFileSync(path.join(source, file))), file);
+  }
+  assert.equal(fs.existsSync(path.join(root, 'project.config.json')), Boolean(BUILT_MINIPROGRAM));
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 test('dist holds exactly the files a mini program may upload', () => {
   assert.deepEqual(fs.readdirSync(DIST).sort(), DIST_FILES);

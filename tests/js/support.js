@@ -17,8 +17,20 @@ const DIST = path.join(ROOT, 'dist');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
+// With AUTHING_BUILT_MINIPROGRAM set to a project that Build npm ran on
+// (scripts/test.js does this), every root is a copy of that project, so the
+// package loads from its miniprogram_npm/ output instead of from dist/.
+const BUILT_MINIPROGRAM = process.env.AUTHING_BUILT_MINIPROGRAM;
+
 function makeMiniprogramRoot(packageDir = DIST) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-mp-'));
+  if (BUILT_MINIPROGRAM && packageDir === DIST) {
+    fs.cpSync(BUILT_MINIPROGRAM, root, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+    if (!fs.existsSync(path.join(root, 'miniprogram_npm', PACKAGE.name, 'index.js'))) {
+      throw new Error(`${BUILT_MINIPROGRAM} has no Build npm output`);
+    }
+    return root;
+  }
   const target = path.join(root, 'miniprogram_npm', PACKAGE.name);
   fs.mkdirSync(target, { recursive: true });
   for (const file of fs.readdirSync(packageDir)) {
@@ -96,6 +108,7 @@ module.exports = {
   ROOT,
   DIST,
   PACKAGE,
+  BUILT_MINIPROGRAM,
   startDevServer,
   createFakeWx,
   createSandbox,

@@ -84,3 +84,17 @@ async function buildDemo({ projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'a
 }
 
 module.exports = { ROOT, DEMO, PACKAGE, buildDemo, writeConfig, listFiles };
+
+// node tests/miniprogram/lib/build-npm.js DIR: builds the demo into DIR (for
+// the test runner, which then runs the sandbox tests on DIR's miniprogram_npm/).
+if (require.main === module) {
+  const target = path.resolve(process.argv[2] || path.join(ROOT, 'build', 'packnpm'));
+  buildDemo({ projectDir: target }).then((built) => {
+    console.log(`Build npm in ${path.relative(ROOT, target)}: ${built.files.length} files in miniprogram_npm/${PACKAGE.name}/, ` +
+      `${built.warnings.length} warnings`);
+    if (built.warnings.length) process.exit(1);
+  }, (error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

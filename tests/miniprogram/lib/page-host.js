@@ -176,6 +176,22 @@ function textOf(page, selector) {
   return node ? node.dom.textContent.replace(/\s+/g, ' ').trim() : null;
 }
 
+// The page as a user reads it, on one line: texts separated by " · ",
+// buttons in [brackets], inputs as [value▏].
+function screenText(page) {
+  const parts = [];
+  (function walk(node) {
+    if (typeof node === 'string') return;
+    const attrs = Object.fromEntries(node.attrs.map(({ name, value }) => [name, value]));
+    const own = node.children.filter((child) => typeof child === 'string').join('').replace(/\s+/g, ' ').trim();
+    if (node.tagName === 'wx-button') parts.push(`[${own}]`);
+    else if (node.tagName === 'wx-input') parts.push(`[${attrs.value || attrs.placeholder || ''}▏]`);
+    else if (own) parts.push(own);
+    node.children.forEach(walk);
+  }(page.toJSON()));
+  return parts.join(' · ');
+}
+
 // Waits, without a fixed sleep, until check() holds; fails with what it saw.
 async function until(check, describe, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
@@ -200,4 +216,4 @@ async function act(page, action, timeoutMs) {
   await idle(page, timeoutMs);
 }
 
-module.exports = { createPageHost, textOf, until, idle, act, isInside };
+module.exports = { createPageHost, textOf, screenText, until, idle, act, isInside };
