@@ -15,7 +15,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { buildDemo, writeConfig, PACKAGE, ROOT, DEMO } = require('../tests/miniprogram/lib/build-npm.js');
-const { createPageHost, textOf, screenText, idle, until, act } = require('../tests/miniprogram/lib/page-host.js');
+const {
+  createPageHost, screenText, tap, tapThrough, idle, until, act,
+} = require('../tests/miniprogram/lib/page-host.js');
 const { screenshot } = require('../tests/miniprogram/lib/screenshot.js');
 const { startDevServer } = require('../js/testing/dev-server.js');
 const { createFakeWx } = require('../js/testing/fake-wx.js');
@@ -36,20 +38,6 @@ function show(action, page) {
 }
 function note(text) {
   console.log(`    ${text}`);
-}
-
-function tap(page, selector, event = 'tap', detail = {}) {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`${page.route} has no ${selector}: ${textOf(page)}`);
-  node.dispatchEvent(event, { detail });
-}
-
-async function openProfile(host) {
-  const index = host.current;
-  tap(index, '#open-profile');
-  await until(() => host.current !== index, 'the profile page');
-  await idle(host.current);
-  return host.current;
 }
 
 function sessionInStorage(storage) {
@@ -80,7 +68,7 @@ async function main() {
       show('The app starts; the index page logs in silently on load (wx.login → loginByCode)', index);
       note(sessionInStorage(storage));
 
-      let profile = await openProfile(host);
+      let profile = await tapThrough(host, '#open-profile');
       show('Tap 查看个人资料', profile);
       tap(profile, '#nickname-input', 'input', { value: 'Bob' });
       await until(() => profile.data.nickname === 'Bob', 'the typed nickname');
@@ -104,16 +92,13 @@ async function main() {
       show(`Tap 手机号一键登录 and allow ${PHONE} (loginByPhone)`, index);
       pictures.index = screenshot(index, projectDir, path.join(outDir, 'index.png'));
 
-      profile = await openProfile(host);
+      profile = await tapThrough(host, '#open-profile');
       await act(profile, () => tap(profile, '#logout'));
       show('Open the profile and tap 退出登录 (logout)', profile);
       note(sessionInStorage(storage));
 
       server.fault({ method: 'POST', path: '/connections/social/wechat-miniprogram/auth', destroy: true });
-      tap(profile, '#back-to-login');
-      await until(() => host.current !== profile, 'the index page');
-      index = host.current;
-      await idle(index);
+      index = await tapThrough(host, '#back-to-login');
       show('Tap 去登录 while the network drops the login request', index);
       const modal = host.wx.__ui.filter((call) => call.api === 'showModal').pop();
       note(`modal: ${modal ? `${modal.title}: ${modal.content}` : '(none)'}`);

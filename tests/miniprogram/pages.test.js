@@ -8,7 +8,9 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 
 const { buildDemo, PACKAGE } = require('./lib/build-npm.js');
-const { createPageHost, textOf, idle, until, act } = require('./lib/page-host.js');
+const {
+  createPageHost, textOf, tap, tapThrough, idle, until, act,
+} = require('./lib/page-host.js');
 const { startDevServer } = require('../../js/testing/dev-server.js');
 const { createFakeWx } = require('../../js/testing/fake-wx.js');
 
@@ -32,12 +34,6 @@ function device(t, openid) {
   return { storage, host };
 }
 
-function tap(page, selector, event = 'tap', detail = {}) {
-  const node = page.querySelector(selector);
-  assert.ok(node, `${page.route} has ${selector}`);
-  node.dispatchEvent(event, { detail });
-}
-
 function attr(page, selector, name) {
   const found = [];
   (function walk(node) {
@@ -54,12 +50,9 @@ function uiCalls(host, api) {
 }
 
 async function openProfile(host) {
-  const index = host.current;
-  tap(index, '#open-profile');
-  await until(() => host.current !== index, 'the profile page to open');
-  assert.equal(host.current.route, 'pages/profile/profile');
-  await idle(host.current);
-  return host.current;
+  const profile = await tapThrough(host, '#open-profile');
+  assert.equal(profile.route, 'pages/profile/profile');
+  return profile;
 }
 
 test('the index page logs the user in silently on load and shows who it is', async (t) => {
@@ -129,11 +122,10 @@ test('the profile page edits the nickname, checks the login status and logs out'
   assert.equal(storage.has('_authing_token'), false);
   assert.equal(profile.querySelector('#save-nickname'), undefined);
 
-  tap(profile, '#back-to-login');
-  await until(() => host.current !== profile, 'the index page after reLaunch');
+  const index = await tapThrough(host, '#back-to-login');
   assert.deepEqual(uiCalls(host, 'reLaunch').map((call) => call.url), ['/pages/index/index']);
-  await idle(host.current);
-  assert.equal(textOf(host.current, '#status'), '已通过微信静默登录');
+  assert.equal(index.route, 'pages/index/index');
+  assert.equal(textOf(index, '#status'), '已通过微信静默登录');
 });
 
 test('after an app restart the stored session is used: no new login, the new nickname is shown', async (t) => {

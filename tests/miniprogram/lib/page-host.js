@@ -119,9 +119,9 @@ function createPageHost({ projectDir, createWx, compiler = 'official' }) {
       return host.open(route, query);
     },
     open(route, query = {}) {
-      const route_ = route.replace(/^\/+/, '');
-      if (!app.pages.includes(route_)) throw new Error(`${route_} is not a page in app.json`);
-      const id = simulate.load(path.join(projectDir, route_), 'main', { rootPath: projectDir, compiler });
+      const pagePath = route.replace(/^\/+/, '');
+      if (!app.pages.includes(pagePath)) throw new Error(`${pagePath} is not a page in app.json`);
+      const id = simulate.load(path.join(projectDir, pagePath), 'main', { rootPath: projectDir, compiler });
       const page = simulate.render(id);
       const style = document.createElement('style');
       style.setAttribute('data-app-wxss', id);
@@ -130,7 +130,7 @@ function createPageHost({ projectDir, createWx, compiler = 'official' }) {
       const parent = document.createElement('parent-wrapper');
       document.body.appendChild(parent);
       page.attach(parent);
-      page.route = route_;
+      page.route = pagePath;
       // Counts the calls the page starts, so a test can wait for one it caused
       // even when it finishes between two looks.
       page.callsStarted = 0;
@@ -207,6 +207,24 @@ function idle(page, timeoutMs) {
   return until(() => !page.data.busy, () => `${page.route} to finish (busy: ${page.data.busyLabel})`, timeoutMs);
 }
 
+// A user's gesture on an element: 'tap', or a component event with its detail
+// (an input's {value}, a getPhoneNumber button's {iv, encryptedData}).
+function tap(page, selector, event = 'tap', detail = {}) {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`${page.route} has no ${selector}; it shows: ${screenText(page)}`);
+  node.dispatchEvent(event, { detail });
+}
+
+// Taps an element that opens another page; resolves with that page once its
+// first call has finished.
+async function tapThrough(host, selector) {
+  const from = host.current;
+  tap(from, selector);
+  await until(() => host.current !== from, () => `${selector} on ${from.route} to open a page`);
+  await idle(host.current);
+  return host.current;
+}
+
 // Does something that starts a call on the page (a tap), then waits until
 // that call has finished.
 async function act(page, action, timeoutMs) {
@@ -216,4 +234,4 @@ async function act(page, action, timeoutMs) {
   await idle(page, timeoutMs);
 }
 
-module.exports = { createPageHost, textOf, screenText, until, idle, act, isInside };
+module.exports = { createPageHost, textOf, screenText, tap, tapThrough, until, idle, act, isInside };
