@@ -193,6 +193,18 @@ TEST_CASE("Transport failures and silence become typed errors", "[driver][transp
     harness.core.handle(http["id"], "{not json", harness.now);
     CHECK(settlement(harness.run(), op)["error"]["kind"] == "network");
   }
+  SECTION("a body the driver kept out because it was over maxBodyBytes") {
+    harness.answer(http["id"], {{"oversize", {{"status", 200}, {"length", 3000000}}}});
+    json error = settlement(harness.run(), op)["error"];
+    CHECK(error["kind"] == "http");
+    CHECK(error["code"] == "RESPONSE_TOO_LARGE");
+    CHECK(error["statusCode"] == 200);
+    CHECK(error["message"].get<std::string>().find("3000000 bytes") != std::string::npos);
+  }
+  SECTION("a body over the limit handed in anyway is measured and refused") {
+    harness.answer_http(http["id"], 200, std::string(authing::kMaxResponseBytes + 1, ' '));
+    CHECK(settlement(harness.run(), op)["error"]["code"] == "RESPONSE_TOO_LARGE");
+  }
   SECTION("the session survives every one of these") {
     harness.answer(http["id"], {{"fail", {{"errMsg", "request:fail"}}}});
     harness.run();

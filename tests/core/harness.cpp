@@ -38,6 +38,21 @@ std::string token_for(const std::string& sub, double iat, double lifetime) {
   return make_token({{"sub", sub}, {"iat", iat}, {"exp", iat + lifetime}, {"userpool_id", "pool-1"}});
 }
 
+std::string fixture_body(const json& response) {
+  if (response.contains("body")) return response["body"].get<std::string>();
+  if (!response.contains("generate")) return response["json"].dump();
+  const json& spec = response["generate"];
+  if (spec["kind"] == "nested") {
+    auto depth = spec["depth"].get<std::size_t>();
+    return std::string(depth, '[') + std::string(depth, ']');
+  }
+  REQUIRE(spec["kind"] == "padded");
+  std::string head = R"({"code":200,"message":"ok","data":{"padding":")";
+  std::string tail = R"("}})";
+  auto bytes = spec["bytes"].get<std::size_t>();
+  return head + std::string(bytes > head.size() + tail.size() ? bytes - head.size() - tail.size() : 0, 'a') + tail;
+}
+
 json load_fixture(const std::string& name) {
   std::ifstream file(std::string(AUTHING_FIXTURES_DIR) + "/" + name);
   REQUIRE(file.good());

@@ -24,6 +24,10 @@ std::string token_for(const std::string& sub, double iat, double lifetime);
 // Reads tests/fixtures/<name>.
 json load_fixture(const std::string& name);
 
+// The body text of a fixture response: its "body", its "json" serialised, or
+// what its "generate" describes (see tests/fixtures/responses.json).
+std::string fixture_body(const json& response);
+
 // Replaces "{{key}}" strings anywhere in `value` with vars[key].
 json substitute(const json& value, const json& vars);
 

@@ -83,3 +83,51 @@ TEST_CASE("URL parts are percent-encoded", "[http][url]") {
   CHECK(authing::percent_encode("a b&c=d/e?") == "a%20b%26c%3Dd%2Fe%3F");
   CHECK(authing::percent_encode("中") == "%E4%B8%AD");
 }
+
+TEST_CASE("The token goes only to the configured Authing origin", "[http][security][token]") {
+  auto config = config_with({{"userPoolId", "pool-1"}, {"host", "https://core.authing.cn/"}});
+  struct Row {
+    std::string url;
+    bool carries;
+  };
+  const Row rows[] = {
+      {"https://core.authing.cn/api/v2/upload", true},
+      {"HTTPS://Core.Authing.CN/api", true},
+      {"https://core.authing.cn", true},
+      {"https://core.authing.cn?x=1", true},
+      {"https://files.authing.co/upload", false},
+      {"https://core.authing.cn.evil.example/api", false},
+      {"https://core.authing.cn:8443/api", false},
+      {"http://core.authing.cn/api", false},
+      {"https://core.authing.cn@evil.example/api", false},
+      {"https://evil.example/?next=https://core.authing.cn/", false},
+      {"//core.authing.cn/api", false},
+      {"/api/v2/upload", false},
+      {"", false},
+  };
+  for (const Row& row : rows) {
+    DYNAMIC_SECTION(row.url) {
+      auto request = authing::make_request_to(config, "POST", row.url, "tok.en.x");
+      CHECK(request.carries_token() == row.carries);
+      CHECK(request.url == row.url);
+      CHECK(header(request, "x-authing-userpool-id") == "pool-1");
+    }
+  }
+}
+
+TEST_CASE("Origins are scheme and authority, lower-cased", "[http][security][origin]") {
+  CHECK(authing::url_origin("https://Core.Authing.cn/x/y?z#w") == "https://core.authing.cn");
+  CHECK(authing::url_origin("http://127.0.0.1:3000/graphql") == "http://127.0.0.1:3000");
+  CHECK(authing::url_origin("http://[::1]:8080") == "http://[::1]:8080");
+  CHECK(authing::url_origin("https://a.example\\@b.example/") == "https://a.example");
+  CHECK(authing::url_origin("https://user:pw@core.authing.cn/") == "");
+  CHECK(authing::url_origin("wss://core.authing.cn/") == "");
+  CHECK(authing::url_origin("https:///path") == "");
+  CHECK(authing::url_origin("core.authing.cn") == "");
+}
+
+TEST_CASE("Every http action carries the response size limit", "[http][limits]") {
+  auto request = authing::make_request(config_with({{"userPoolId", "pool-1"}}), "GET", "/x", "");
+  CHECK(request.to_json()["maxBodyBytes"] == authing::kMaxResponseBytes);
+  CHECK(authing::kMaxResponseBytes == 2 * 1024 * 1024);
+}

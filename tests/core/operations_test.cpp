@@ -106,6 +106,10 @@ TEST_CASE("Bad arguments are refused before anything is sent", "[operations][arg
       {"updateProfile", json::object(), true},
       {"updateProfile", {{"updates", "nickname=Bob"}}, true},
       {"checkLoginStatus", {{"token", 5}}, false},
+      {"loginByCode", {{"code", "c\r\nx-evil: 1"}}, false},
+      {"loginByPhone", {{"code", "c"}, {"iv", "i\n"}, {"encryptedData", "e"}}, false},
+      {"getPhone", {{"code", "c"}, {"iv", "i"}, {"encryptedData", std::string("e\0x", 3)}}, false},
+      {"checkLoginStatus", {{"token", "a.b.c\u007f"}}, false},
   };
   for (const Row& row : rows) {
     DYNAMIC_SECTION(row.op << " " << row.args.dump()) {

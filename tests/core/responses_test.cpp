@@ -38,8 +38,7 @@ TEST_CASE("Each answer shape settles the call as documented", "[responses][error
       json http = only(harness.run(), "http");
 
       const json& response = row["response"];
-      std::string body =
-          response.contains("body") ? response["body"].get<std::string>() : response["json"].dump();
+      std::string body = fixture_body(response);
       harness.answer_http(http["id"], response["status"], body, response.value("headers", json::object()));
       auto actions = harness.run();
       CHECK(of_kind(actions, "http").empty());  // nothing is retried for these answers

@@ -41,6 +41,14 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
     CHECK(session.logged_in());
     CHECK(session.user().is_null());
   }
+  SECTION("another user pool's session is not this client's, and is left for its own client") {
+    const std::string other = authing::test::make_token({{"sub", "u-9"}, {"userpool_id", "pool-2"}, {"exp", 4e9}});
+    CHECK_FALSE(session.restore(other, json{{"id", "u-9"}, {"token", other}}, "pool-1"));
+    CHECK_FALSE(session.logged_in());
+    CHECK(session.user().is_null());
+    CHECK(session.restore(token, json{{"id", "u-1"}, {"token", token}, {"salt", "s"}}, "pool-1"));
+    CHECK(session.logged_in());
+  }
   SECTION("the stored user's token is made the session's own") {
     json stale = {{"id", "u-1"}, {"token", "an.old.token"}};
     CHECK(session.restore(token, stale));

@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 
 const {
-  startDevServer, makeMiniprogramRoot, appRun, plain, outcome, errorFields, loadFixture, substitute, hasSubset, logIn,
+  startDevServer, makeMiniprogramRoot, appRun, plain, outcome, errorFields, loadFixture, fixtureBody, substitute, hasSubset, logIn,
 } = require('./support.js');
 
 const fixture = loadFixture('responses.json');
@@ -32,8 +32,8 @@ test('each answer shape settles the call as documented', async (t) => {
       server.fault({
         path: row.path,
         status: response.status,
-        headers: response.headers || {},
-        ...('body' in response ? { body: response.body } : { json: response.json }),
+        headers: { ...('body' in response ? {} : { 'content-type': 'application/json' }), ...response.headers },
+        body: fixtureBody(response),
       });
       const operation = run.sdk.AuthenticationClient.prototype[row.op];
       const callArgs = row.op === 'updateProfile' ? [row.args.updates]

@@ -74,6 +74,19 @@ function errorFields(error) {
   return fields;
 }
 
+// The body text of a fixture response: its "body", its "json" serialised, or
+// what its "generate" describes (see tests/fixtures/responses.json).
+function fixtureBody(response) {
+  if ('body' in response) return response.body;
+  if (!('generate' in response)) return JSON.stringify(response.json);
+  const { kind, depth, bytes } = response.generate;
+  if (kind === 'nested') return '['.repeat(depth) + ']'.repeat(depth);
+  if (kind !== 'padded') throw new Error(`unknown generated body ${kind}`);
+  const head = '{"code":200,"message":"ok","data":{"padding":"';
+  const tail = '"}}';
+  return head + 'a'.repeat(Math.max(0, bytes - head.length - tail.length)) + tail;
+}
+
 function loadFixture(name) {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 }
@@ -118,6 +131,7 @@ module.exports = {
   outcome,
   errorFields,
   loadFixture,
+  fixtureBody,
   substitute,
   hasSubset,
   logIn,

@@ -115,7 +115,17 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
       return;
     }
     case PendingKind::Http: {
-      // HTTP answers come through handle_http; here only failures are expected.
+      // HTTP answers come through handle_http; here only failures are expected,
+      // and {oversize: {status, length}} from a driver that kept a body over
+      // the action's maxBodyBytes to itself.
+      if (const json* oversize = member(outcome, "oversize")) {
+        auto status = number_member(*oversize, "status");
+        auto length = number_member(*oversize, "length");
+        dispatch(pending.op, Input::failed(response_too_large(
+                                    status ? static_cast<int>(*status) : 0,
+                                    length && *length > 0 ? static_cast<std::size_t>(*length) : 0, lang())));
+        return;
+      }
       json unusable = {{"errMsg", "an http outcome without an answer"}};
       dispatch(pending.op, Input::failed(transport_error(fail != nullptr ? *fail : unusable, lang())));
       return;
@@ -142,6 +152,15 @@ void Core::handle_http(int action_id, int status, std::string_view headers_json,
   HttpResponse response;
   response.status = status;
   if (auto headers = parse_json(headers_json); headers && headers->is_object()) response.headers = *headers;
+  // Hostile or broken answers are refused before anything parses them.
+  if (body.size() > kMaxResponseBytes) {
+    dispatch(op_id, Input::failed(response_too_large(status, body.size(), lang())));
+    return;
+  }
+  if (nesting_exceeds(body, kMaxJsonDepth)) {
+    dispatch(op_id, Input::failed(bad_response(response, lang(), "JSON nested too deeply")));
+    return;
+  }
   response.body = std::string(body);
   dispatch(op_id, Input::answer(response));
 }

@@ -130,7 +130,7 @@ void Core::session_read(const std::string& key, const json& outcome) {
   (key == kTokenKey ? read_token_ : read_user_) = std::move(stored);
   if (!read_token_ || !read_user_) return;
 
-  bool rewrite_user = session_.restore(*read_token_, *read_user_);
+  bool rewrite_user = session_.restore(*read_token_, *read_user_, config_->user_pool_id);
   if (config_->token && *config_->token != session_.token() && is_plausible_token(*config_->token)) {
     // A token given to the constructor wins, as in v4 (which wrote it to
     // storage at once); the stored user is kept only if it is the same user.

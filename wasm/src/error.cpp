@@ -12,11 +12,12 @@ struct Message {
 };
 
 // The SDK's own messages. Server messages are passed through untouched.
-constexpr std::array<Message, 11> kMessages{{
+constexpr std::array<Message, 12> kMessages{{
     {code::kNetwork, "网络请求失败", "The network request failed"},
     {code::kTimeout, "请求超时", "The request timed out"},
     {code::kHttp, "服务器返回了错误的 HTTP 状态", "The server answered with an HTTP error"},
     {code::kBadResponse, "无法解析服务器的响应", "The server's answer could not be understood"},
+    {code::kResponseTooLarge, "服务器的响应过大", "The server's answer is too large"},
     {code::kWxLogin, "wx.login 调用失败", "wx.login failed"},
     {code::kPrivacy, "用户尚未同意隐私保护指引", "The user has not accepted the privacy terms"},
     {code::kStorage, "本地存储读取失败", "Reading wx storage failed"},

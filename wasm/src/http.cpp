@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #ifndef AUTHING_SDK_VERSION
 #error "AUTHING_SDK_VERSION must be defined by the build (from package.json)"
@@ -78,10 +79,22 @@ Error bad_response(const HttpResponse& response, Lang lang, std::string_view det
   return error;
 }
 
+Error response_too_large(int status, std::size_t length, Lang lang) {
+  std::string detail = "limit " + std::to_string(kMaxResponseBytes) + " bytes";
+  if (length > 0) detail = std::to_string(length) + " bytes, " + detail;
+  Error error = sdk_error(ErrorKind::Http, code::kResponseTooLarge, lang, detail);
+  if (status > 0) error.status_code = status;
+  return error;
+}
+
 json HttpRequest::to_json() const {
   json header_object = json::object();
   for (const auto& [name, value] : headers) header_object[name] = value;
-  json out = {{"method", method}, {"url", url}, {"headers", header_object}, {"timeoutMs", timeout_ms}};
+  json out = {{"method", method},
+              {"url", url},
+              {"headers", header_object},
+              {"timeoutMs", timeout_ms},
+              {"maxBodyBytes", kMaxResponseBytes}};
   if (body) out["body"] = *body;
   return out;
 }
@@ -91,11 +104,30 @@ bool HttpRequest::carries_token() const {
                      [](const auto& header) { return header.first == "Authorization"; });
 }
 
+std::string url_origin(std::string_view url) {
+  std::string lower(url);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::size_t scheme_end = lower.find("://");
+  if (scheme_end == std::string::npos) return {};
+  std::string_view scheme = std::string_view(lower).substr(0, scheme_end);
+  if (scheme != "https" && scheme != "http") return {};
+  std::size_t authority_end = lower.find_first_of("/?#\\", scheme_end + 3);
+  std::string origin = lower.substr(0, authority_end);
+  if (origin.size() == scheme_end + 3 || origin.find('@') != std::string::npos) return {};
+  return origin;
+}
+
 HttpRequest make_request(const Config& config, std::string_view method, std::string_view path,
                          std::string_view token) {
+  return make_request_to(config, method, config.base_url + std::string(path), token);
+}
+
+HttpRequest make_request_to(const Config& config, std::string_view method, std::string_view url,
+                            std::string_view token) {
   HttpRequest request;
   request.method = std::string(method);
-  request.url = config.base_url + std::string(path);
+  request.url = std::string(url);
   request.timeout_ms = config.timeout_ms;
   request.headers = {
       {"content-type", "application/json"},
@@ -105,7 +137,10 @@ HttpRequest make_request(const Config& config, std::string_view method, std::str
       {"x-authing-app-id", config.app_id},
   };
   if (!config.lang.empty()) request.headers.emplace_back("x-authing-lang", config.lang);
-  if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + std::string(token));
+  std::string origin = url_origin(request.url);
+  if (!token.empty() && !origin.empty() && origin == url_origin(config.base_url)) {
+    request.headers.emplace_back("Authorization", "Bearer " + std::string(token));
+  }
   return request;
 }
 

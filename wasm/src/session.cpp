@@ -68,7 +68,7 @@ bool is_plausible_token(std::string_view token) {
   return true;
 }
 
-bool Session::restore(const json& stored_token, const json& stored_user) {
+bool Session::restore(const json& stored_token, const json& stored_user, std::string_view user_pool_id) {
   clear();
   std::string token;
   if (stored_token.is_string() && is_plausible_token(stored_token.get_ref<const std::string&>())) {
@@ -77,8 +77,12 @@ bool Session::restore(const json& stored_token, const json& stored_user) {
     token = *inner;
   }
   if (token.empty()) return false;
+  std::optional<Claims> claims = decode_claims(token);
+  if (claims && !claims->user_pool_id.empty() && !user_pool_id.empty() && claims->user_pool_id != user_pool_id) {
+    return false;
+  }
   token_ = std::move(token);
-  claims_ = decode_claims(token_);
+  claims_ = std::move(claims);
   if (!stored_user.is_object()) return false;
   auto stored_id = string_member(stored_user, "id");
   if (claims_ && !claims_->subject.empty() && stored_id && *stored_id != claims_->subject) {

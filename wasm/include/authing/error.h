@@ -37,6 +37,7 @@ inline constexpr std::string_view kNetwork = "NETWORK_ERROR";
 inline constexpr std::string_view kTimeout = "TIMEOUT";
 inline constexpr std::string_view kHttp = "HTTP_ERROR";
 inline constexpr std::string_view kBadResponse = "BAD_RESPONSE";
+inline constexpr std::string_view kResponseTooLarge = "RESPONSE_TOO_LARGE";
 inline constexpr std::string_view kWxLogin = "WX_LOGIN_FAILED";
 inline constexpr std::string_view kPrivacy = "PRIVACY_NOT_AUTHORIZED";
 inline constexpr std::string_view kStorage = "STORAGE_ERROR";

@@ -17,6 +17,10 @@
 
 namespace authing {
 
+// Larger answers are refused (http, RESPONSE_TOO_LARGE) without being parsed;
+// each http action carries the limit, so the driver need not even pass them in.
+inline constexpr std::size_t kMaxResponseBytes = 2 * 1024 * 1024;
+
 struct HttpRequest {
   std::string method;
   std::string url;
@@ -40,6 +44,16 @@ struct HttpResponse {
 HttpRequest make_request(const Config& config, std::string_view method, std::string_view path,
                          std::string_view token);
 
+// A request to an absolute URL (one a server handed out, for example). The
+// token goes only to the configured base URL's origin: anywhere else the
+// request leaves without it.
+HttpRequest make_request_to(const Config& config, std::string_view method, std::string_view url,
+                            std::string_view token);
+
+// "scheme://host[:port]" of an http(s) URL, lower-cased; empty when the URL is
+// not http(s) or names credentials (user@host), which never match an origin.
+std::string url_origin(std::string_view url);
+
 // Percent-encodes a query or path component (RFC 3986 unreserved kept).
 std::string percent_encode(std::string_view text);
 
@@ -50,6 +64,10 @@ Error transport_error(const json& fail, Lang lang, ErrorKind fallback = ErrorKin
 // An HTTP answer that is not what the operation expects (kind http,
 // BAD_RESPONSE), with `detail` saying what was wrong.
 Error bad_response(const HttpResponse& response, Lang lang, std::string_view detail);
+
+// An answer over kMaxResponseBytes (kind http, RESPONSE_TOO_LARGE); `length`
+// is what the driver measured, 0 when unknown.
+Error response_too_large(int status, std::size_t length, Lang lang);
 
 // REST v2 answer: the envelope's `data` when its code is 200 (v3's
 // `statusCode` is accepted too), else the Error it stands for.

@@ -16,8 +16,18 @@ namespace authing {
 
 using json = nlohmann::json;
 
-// Parses text; nullopt when it is not one complete JSON value.
+// Deeper JSON than this is refused before it is parsed: no Authing answer,
+// argument or stored value comes near it, and every later walk of a value
+// (dump, copy) recurses once per level.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Parses text; nullopt when it is not one complete JSON value, or when it
+// nests deeper than kMaxJsonDepth.
 std::optional<json> parse_json(std::string_view text);
+
+// True when arrays and objects in `text` nest deeper than `limit`; a scan of
+// the text that stops at the first level too deep, without building anything.
+bool nesting_exceeds(std::string_view text, std::size_t limit);
 
 // Serialises compactly; invalid UTF-8 in strings becomes U+FFFD.
 std::string dump_json(const json& value);

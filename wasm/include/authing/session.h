@@ -32,9 +32,12 @@ class Session {
  public:
   // Adopts what storage held. Values of the wrong type are ignored (the device
   // may hold anything); a token found only inside the stored user is used too.
+  // A token issued for another user pool (two pools in one mini program share
+  // v4's storage keys) is not this client's session: it is ignored, and left
+  // in storage for the client it belongs to.
   // Returns true when the stored user should be rewritten (it held fields the
   // SDK never stores, for example a v4 user with `password`).
-  bool restore(const json& stored_token, const json& stored_user);
+  bool restore(const json& stored_token, const json& stored_user, std::string_view user_pool_id = {});
 
   bool logged_in() const { return !token_.empty(); }
   const std::string& token() const { return token_; }

@@ -113,6 +113,9 @@ Result<std::string> required_string_arg(const json& args, std::string_view key, 
     return sdk_error(ErrorKind::Argument, code::kArgument, lang,
                      std::string(key) + " must be a non-empty string");
   }
+  if (!is_header_safe(*value)) {
+    return sdk_error(ErrorKind::Argument, code::kArgument, lang, std::string(key) + " contains control characters");
+  }
   return *value;
 }
 
@@ -121,6 +124,9 @@ Result<std::optional<std::string>> optional_string_arg(const json& args, std::st
   if (value == nullptr || value->is_null()) return std::optional<std::string>();
   if (!value->is_string()) {
     return sdk_error(ErrorKind::Argument, code::kArgument, lang, std::string(key) + " must be a string");
+  }
+  if (!is_header_safe(value->get_ref<const std::string&>())) {
+    return sdk_error(ErrorKind::Argument, code::kArgument, lang, std::string(key) + " contains control characters");
   }
   return std::optional<std::string>(value->get<std::string>());
 }
