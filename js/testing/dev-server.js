@@ -60,6 +60,7 @@ function startDevServer(options = {}) {
   const sockets = new Set();
   let url = null;
 
+  const issuedTokens = [];
   function issueToken(user, { ttlSeconds = config.tokenTtlSeconds } = {}) {
     const iat = now();
     const claims = {
@@ -74,6 +75,7 @@ function startDevServer(options = {}) {
     const token = `${signingInput}.${crypto.createHmac('sha256', config.jwtSecret).update(signingInput).digest('base64url')}`;
     user.token = token;
     user.tokenExpiredAt = new Date(claims.exp * 1000).toISOString();
+    issuedTokens.push(token);
     return token;
   }
 
@@ -253,10 +255,12 @@ function startDevServer(options = {}) {
     // A fault answers in place of the server, unless it only sets delayMs: then
     // the real answer comes, late.
     fault(spec) {
-      const replaces = ['status', 'json', 'body', 'destroy', 'hang'].some((key) => key in spec);
+      const replaces = ['status', 'json', 'body', 'destroy', 'hang', 'truncate'].some((key) => key in spec);
       faults.push({ times: 1, status: 200, headers: {}, delayMs: 0, ...spec, replaces });
     },
     requests() { return log.slice(); },
+    // Every token this server has issued, for tests that look for leaks.
+    issuedTokens() { return issuedTokens.slice(); },
     clearRequests() { log = []; },
     advanceClock(seconds) { clockOffset += Number(seconds) || 0; },
     users() { return store.all(); },
@@ -266,6 +270,17 @@ function startDevServer(options = {}) {
       return new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
+      });
+    },
+    // A restart: the server goes away (connections refused) and comes back on
+    // the same port with its users and tokens, as a real one with a database.
+    stop() {
+      return api.close();
+    },
+    resume() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(Number(new URL(url).port), config.host, () => resolve(api));
       });
     },
   };
@@ -327,6 +342,12 @@ function startDevServer(options = {}) {
         if (fault.hang) return undefined;
         const text = 'json' in fault ? JSON.stringify(fault.json) : String(fault.body === undefined ? '' : fault.body);
         const headers = 'json' in fault ? { 'content-type': 'application/json', ...fault.headers } : fault.headers;
+        if (fault.truncate !== undefined) {
+          // The whole length is announced, part of the body sent, then the connection drops.
+          response.writeHead(fault.status, { 'content-length': Buffer.byteLength(text), ...headers });
+          response.write(Buffer.from(text).subarray(0, fault.truncate));
+          return setImmediate(() => request.socket.destroy());
+        }
         return send(response, fault.status, headers, text);
       }
       return route === 'POST /graphql/v2' || rest[route] ? authing(route, request, response, body, parsed) : send(response, 404, { 'content-type': 'text/html' }, NOT_FOUND_HTML);

@@ -33,7 +33,9 @@ function settleWx(params, run) {
 
 function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4' } = {}) {
   const requests = [];
-  const faults = { storageFull: false };
+  // requestFail / loginFail: the next wx.request / wx.login fails with this {errMsg, errno}.
+  const faults = { storageFull: false, requestFail: null, loginFail: null };
+  const codes = [];
   const ui = [];
   let navigator = null;
 
@@ -75,6 +77,13 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
       url, method = 'GET', data, header = {}, timeout = 60000, dataType = 'json', responseType = 'text',
     } = params;
     requests.push({ url, method, header, data, timeout, dataType, responseType });
+    if (faults.requestFail) {
+      const failure = faults.requestFail;
+      faults.requestFail = null;
+      later(params.fail, failure);
+      later(params.complete, failure);
+      return { abort() {} };
+    }
     let done = false;
     let outgoing = null;
     let timer = null;
@@ -147,8 +156,16 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
 
   function login(params = {}) {
     return settleWx(params, (resolve, reject) => {
-      postJson('/__wx/login', { openid, unionid }).then(
-        ({ code }) => resolve({ code, errMsg: 'login:ok' }),
+      if (faults.loginFail) {
+        const failure = faults.loginFail;
+        faults.loginFail = null;
+        return reject(failure);
+      }
+      return postJson('/__wx/login', { openid, unionid }).then(
+        ({ code }) => {
+          codes.push(code);
+          resolve({ code, errMsg: 'login:ok' });
+        },
         (error) => reject({ errMsg: `login:fail ${error.message}` }));
     });
   }
@@ -234,6 +251,7 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     __openid: openid,
     __requests: requests,
     __faults: faults,
+    __codes: codes,
     __storage: storage,
   };
   return wx;
