@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what the build, the tests and the demo need, when it is missing, on
-# Debian 12: the toolchain and chromium (for the demo's pictures) from apt, and
+# Debian 12: the toolchain (clang with its sanitizer and libFuzzer runtimes
+# for the fuzz targets), and chromium (for the demo's pictures) from apt, and
 # the test-only npm tools of tests/miniprogram/ (miniprogram-ci,
 # miniprogram-simulate, jsdom) from its lock file. Does nothing when all is there.
 set -e
@@ -13,6 +14,8 @@ command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 [ -f /usr/include/nlohmann/json.hpp ] || missing="$missing nlohmann-json3-dev"
 [ -f /usr/include/catch2/catch.hpp ] || missing="$missing catch2"
+[ -x /usr/bin/clang++-14 ] || missing="$missing clang-14"
+[ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || missing="$missing libclang-rt-14-dev"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$missing fonts-noto-cjk"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The whole test suite (npm test runs the build first), in tiers:
-//   1. Catch2 on the native core;
+//   1. Catch2 on the native core; again under ASan + UBSan, with a short run
+//      of every fuzz target; again compiled to wasm and run under Node;
 //   2. node tests of dist/ in the mini program sandbox;
 //   3. Build npm for real (miniprogram-ci packNpm on the demo, installed from
 //      the npm pack tarball), then the sandbox tests again on its output;
@@ -31,6 +32,12 @@ try {
   if (!fs.existsSync(path.join(root, 'build', 'native', 'CMakeCache.txt'))) run('cmake', ['--preset', 'native']);
   run('cmake', ['--build', '--preset', 'native']);
   run('ctest', ['--preset', 'native']);
+  for (const preset of ['sanitize', 'wasm-tests']) {
+    if (!fs.existsSync(path.join(root, 'build', preset, 'CMakeCache.txt'))) run('cmake', ['--preset', preset]);
+    run('cmake', ['--build', '--preset', preset]);
+    run('ctest', ['--preset', preset]);
+  }
+  run(process.execPath, [path.join('scripts', 'fuzz.js')]);
 
   run(process.execPath, ['--test', ...testFiles('tests/js')]);
 

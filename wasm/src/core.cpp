@@ -119,11 +119,12 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
       // and {oversize: {status, length}} from a driver that kept a body over
       // the action's maxBodyBytes to itself.
       if (const json* oversize = member(outcome, "oversize")) {
-        auto status = number_member(*oversize, "status");
-        auto length = number_member(*oversize, "length");
+        // Driver-reported numbers are checked before they become integers.
+        double status = number_member(*oversize, "status").value_or(0);
+        double length = number_member(*oversize, "length").value_or(0);
         dispatch(pending.op, Input::failed(response_too_large(
-                                    status ? static_cast<int>(*status) : 0,
-                                    length && *length > 0 ? static_cast<std::size_t>(*length) : 0, lang())));
+                                 status >= 100 && status <= 999 ? static_cast<int>(status) : 0,
+                                 length >= 1 && length <= 1e15 ? static_cast<std::size_t>(length) : 0, lang())));
         return;
       }
       json unusable = {{"errMsg", "an http outcome without an answer"}};

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+'use strict';
+// Writes the fuzz targets' seed corpora (tests/fuzz/corpus/<target>/) from the
+// shared fixtures, so the fuzzers start from every answer shape and argument
+// the tests know. The output is committed; run this again when the fixtures
+// change. File names are content hashes, so reruns are stable.
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CORPUS = path.join(__dirname, 'corpus');
+const SEP = '\n--\n';
+const fixture = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', name), 'utf8'));
+
+// A token like the ones the fixtures use: header.claims.signature, unsigned.
+const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'u-1', iat: 1699999940, exp: 1702592000, userpool_id: 'pool-1' })}.c2ln`;
+const VARS = { code: 'c1', iv: 'aXY=', encryptedData: 'ZW5j', sessionToken: TOKEN, userId: 'u-1' };
+
+function substitute(value) {
+  if (typeof value === 'string') {
+    const match = /^\{\{(\w+)\}\}$/.exec(value);
+    return match && match[1] in VARS ? VARS[match[1]] : value;
+  }
+  if (Array.isArray(value)) return value.map(substitute);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v)]));
+  return value;
+}
+
+// Generated bodies are kept small here: the fuzzers grow what they need.
+function body(response) {
+  if ('body' in response) return response.body;
+  if ('json' in response) return JSON.stringify(substitute(response.json));
+  if (response.generate.kind === 'nested') return '['.repeat(100) + ']'.repeat(100);
+  return '{"code":200,"message":"ok","data":{"padding":"aaaa"}}';
+}
+
+function answer(response) {
+  return `${response.status}\n${JSON.stringify(response.headers || {})}\n${body(response)}`;
+}
+
+const seeds = { responses: [], jwt: [], session: [], arguments: [] };
+
+for (const row of fixture('responses.json').cases) {
+  seeds.responses.push(`${row.op} ${row.loggedIn ? 1 : 0}${SEP}${answer(row.response)}`);
+}
+seeds.responses.push(`getCurrentUser 1+${SEP}fail {"fail":{"errMsg":"request:fail timeout","errno":5}}`);
+seeds.responses.push(`getCurrentUser 1${SEP}fail {"oversize":{"status":200,"length":3000000}}`);
+seeds.responses.push(`loginByCode 0${SEP}fail {"fail":{"errMsg":"login:fail"}}`);
+seeds.responses.push(`loginByCode 0${SEP}fail {"code":"c2"}${SEP}200\n{}\n{"code":200,"message":"ok","data":{"id":"u-1","token":"${TOKEN}"}}`);
+
+seeds.jwt.push(TOKEN, TOKEN.split('.').slice(0, 2).join('.'), 'a.b.c', `${TOKEN.split('.')[0]}.e30.`, '');
+for (const row of fixture('responses.json').cases) {
+  const token = row.expect && row.expect.tokenAfter;
+  if (token && !token.startsWith('{{')) seeds.jwt.push(token);
+}
+
+const v4User = { id: 'u-1', nickname: 'Bob', token: TOKEN, password: '$2b$10$hash', salt: 'f00d', identities: [{ provider: 'wechat' }] };
+seeds.session.push(
+  `${JSON.stringify(TOKEN)}${SEP}${JSON.stringify(v4User)}`,
+  `""${SEP}${JSON.stringify(v4User)}`,
+  `42${SEP}null`,
+  `${JSON.stringify(TOKEN.slice(0, 30))}${SEP}"not a user"`,
+  `${JSON.stringify(TOKEN)}${SEP}{"id":"someone-else"}`,
+);
+
+const OPTIONS = [
+  { userPoolId: 'pool-1', appId: 'app-1' },
+  { userPoolId: 'pool-1', host: 'http://127.0.0.1:3000', timeout: 5000, lang: 'en-US' },
+  { appId: 'app-1', appHost: 'https://example.authing.cn/', token: TOKEN },
+];
+fixture('operations.json').cases.forEach((row, i) => {
+  seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.args))}`);
+});
+
+for (const [target, inputs] of Object.entries(seeds)) {
+  const dir = path.join(CORPUS, target);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const input of inputs) {
+    fs.writeFileSync(path.join(dir, crypto.createHash('sha1').update(input).digest('hex')), input);
+  }
+  console.log(`tests/fuzz/corpus/${target}: ${inputs.length} seeds`);
+}
