@@ -9,6 +9,7 @@
 // be seen by the others at once.
 
 var loader = require('./loader.js');
+var checkOptions = require('./options.js').checkOptions;
 var Driver = require('./driver.js').Driver;
 var OPERATIONS = require('./operations.js');
 
@@ -33,7 +34,8 @@ function AuthenticationClient(options) {
   if (!(this instanceof AuthenticationClient)) {
     throw new TypeError("Class constructor AuthenticationClient cannot be invoked without 'new'");
   }
-  options = options || {};
+  options = options === undefined ? {} : options;
+  checkOptions(options);
   this.options = options;
   var coreOptions = {};
   for (var i = 0; i < CORE_OPTIONS.length; i++) {

@@ -45,6 +45,7 @@ export declare class AuthingError extends Error {
     | 'TIMEOUT'
     | 'HTTP_ERROR'
     | 'BAD_RESPONSE'
+    | 'RESPONSE_TOO_LARGE'
     | 'GRAPHQL_ERROR'
     | 'WX_LOGIN_FAILED'
     | 'PRIVACY_NOT_AUTHORIZED'
@@ -203,6 +204,7 @@ export interface StorageErrorEvent {
 }
 
 export declare class AuthenticationClient {
+  /** @throws {AuthingError} kind 'argument', code 'INVALID_OPTIONS', when the options are unusable. */
   constructor(options: AuthenticationClientOptions);
   readonly options: AuthenticationClientOptions;
 

@@ -12,7 +12,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const wasmBuild = path.join(root, 'build', 'wasm');
-const SHIM_FILES = ['index.js', 'client.js', 'driver.js', 'wx-bridge.js', 'loader.js', 'errors.js'];
+const SHIM_FILES = ['index.js', 'client.js', 'options.js', 'driver.js', 'wx-bridge.js', 'loader.js', 'errors.js'];
 const CORE_FILES = ['authing-core.js', 'authing-core.wasm'];
 
 function run(command, args) {

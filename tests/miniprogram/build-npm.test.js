@@ -17,7 +17,7 @@ const { startDevServer } = require('../../js/testing/dev-server.js');
 // generated operation table, the Emscripten glue and the wasm, nothing else.
 const EXPECTED_FILES = [
   'authing-core.js', 'authing-core.wasm', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
-  'operations.js', 'wx-bridge.js',
+  'operations.js', 'options.js', 'wx-bridge.js',
 ];
 const DIST = path.join(ROOT, 'dist');
 
