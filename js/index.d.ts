@@ -20,7 +20,7 @@ export interface AuthenticationClientOptions {
   accessToken?: string;
   /** Sent as x-authing-lang (for example "zh-CN", "en-US"); "en-*" also makes the SDK's own messages English. */
   lang?: string;
-  /** Path of authing-core.wasm inside the code package, when Build npm put the package somewhere else. */
+  /** Path of authing-core.wasm.br (or an uncompressed .wasm) inside the code package, when Build npm put the package somewhere else. */
   wasmPath?: string;
 }
 

@@ -4,13 +4,15 @@
 // In a mini program the only way in is WXWebAssembly.instantiate(path), with a
 // path inside the code package; "Build npm" puts this package's files under
 // /miniprogram_npm/authing-wxapp-sdk/. Sub-packages and custom npm layouts move
-// that folder, hence the `wasmPath` option. In Node the bytes are read from
-// next to this file.
+// that folder, hence the `wasmPath` option. The module ships brotli-compressed
+// (.wasm.br, which WXWebAssembly reads since base library 2.14.0). In Node the
+// bytes are read from next to this file and decompressed with zlib, and the
+// module is compiled synchronously: there is nothing to wait for.
 
 var createAuthingCore = require('./authing-core.js');
 
 var PACKAGE_NAME = 'authing-wxapp-sdk';
-var WASM_FILE = 'authing-core.wasm';
+var WASM_FILE = 'authing-core.wasm.br';
 var DEFAULT_WASM_PATH = '/miniprogram_npm/' + PACKAGE_NAME + '/' + WASM_FILE;
 
 var modules = {};
@@ -21,13 +23,13 @@ function wxWebAssembly() {
   return root && root.WXWebAssembly;
 }
 
-function nodeFs() {
+function nodeModule(name) {
   if (typeof process === 'object' && process && typeof process.getBuiltinModule === 'function') {
-    return process.getBuiltinModule('fs');
+    return process.getBuiltinModule(name);
   }
   // Older Node: module.require keeps a literal require() call out of this file,
   // which mini program tooling would try to resolve.
-  return module.require('fs');
+  return module.require(name);
 }
 
 function instantiate(wasmPath, imports) {
@@ -36,8 +38,14 @@ function instantiate(wasmPath, imports) {
   if (typeof __dirname === 'undefined' || typeof WebAssembly === 'undefined') {
     return Promise.reject(new Error('neither WXWebAssembly nor a Node runtime is available'));
   }
-  var file = wasmPath || __dirname + '/' + WASM_FILE;
-  return WebAssembly.instantiate(nodeFs().readFileSync(file), imports);
+  try {
+    var file = wasmPath || __dirname + '/' + WASM_FILE;
+    var bytes = nodeModule('fs').readFileSync(file);
+    if (/\.br$/.test(file)) bytes = nodeModule('zlib').brotliDecompressSync(bytes);
+    return Promise.resolve(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function load(wasmPath) {

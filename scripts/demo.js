@@ -54,9 +54,9 @@ async function main() {
     console.log(`authing-wxapp-sdk ${PACKAGE.version}: the demo mini program against the local dev server ${server.url}\n`);
     const projectDir = path.join(ROOT, 'build', 'demo-miniprogram');
     const built = await buildDemo({ projectDir, server: { host: server.url, userPoolId: server.userPoolId, appId: server.appId } });
-    const wasmSize = fs.statSync(path.join(built.packageDir, 'authing-core.wasm')).size;
+    const wasmSize = fs.statSync(path.join(built.packageDir, 'authing-core.wasm.br')).size;
     console.log(`npm install (from the npm pack tarball) and Build npm (miniprogram-ci packNpm) in ${path.relative(ROOT, projectDir)}/:`);
-    console.log(`    miniprogram_npm/${PACKAGE.name}/: ${built.files.join(', ')} (wasm ${wasmSize} bytes); ${built.warnings.length} warnings\n`);
+    console.log(`    miniprogram_npm/${PACKAGE.name}/: ${built.files.join(', ')} (wasm.br ${wasmSize} bytes); ${built.warnings.length} warnings\n`);
     if (built.warnings.length) throw new Error(`Build npm warned: ${JSON.stringify(built.warnings)}`);
 
     const storage = new Map();

@@ -2,7 +2,7 @@
 # Installs what the build, the tests and the demo need, when it is missing, on
 # Debian 12: the toolchain (clang with its sanitizer and libFuzzer runtimes
 # for the fuzz targets), and chromium (for the demo's pictures) from apt, and
-# the test-only npm tools of tests/miniprogram/ (miniprogram-ci,
+# the build's minifier (terser) and the test-only npm tools of tests/miniprogram/ (miniprogram-ci,
 # miniprogram-simulate, jsdom) from its lock file. Does nothing when all is there.
 set -e
 cd "$(dirname "$0")/.."
@@ -27,6 +27,11 @@ if [ -n "$missing" ]; then
 fi
 
 node -e 'const [major] = process.versions.node.split("."); if (+major < 20) { console.error("Node 20 or newer is needed, found " + process.version); process.exit(1); }'
+
+if [ ! -f node_modules/terser/package.json ]; then
+  echo "Installing the build's npm tools (npm ci)"
+  npm ci --ignore-scripts --no-audit --no-fund
+fi
 
 for tool in miniprogram-ci miniprogram-simulate jsdom; do
   if [ ! -f "tests/miniprogram/node_modules/$tool/package.json" ]; then

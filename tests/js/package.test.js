@@ -6,6 +6,8 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const os = require('node:os');
+const zlib = require('node:zlib');
 const path = require('node:path');
 
 const {
@@ -13,7 +15,7 @@ const {
 } = require('./support.js');
 
 const DIST_FILES = [
-  'authing-core.js', 'authing-core.wasm', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
+  'authing-core.js', 'authing-core.wasm.br', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
   'operations.js', 'options.js', 'wx-bridge.js',
 ];
 
@@ -47,14 +49,25 @@ test('dist JS uses no eval, no new Function and no syntax newer than ES2018', ()
     // Only literal requires of files that exist next to it (comments aside).
     const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     for (const match of code.matchAll(/(?<![.\w$])require\s*\(([^)]*)\)/g)) {
-      assert.match(match[1], /^'\.\/[\w.-]+\.js'$/, `${file}: require(${match[1]})`);
+      assert.match(match[1], /^(['"])\.\/[\w.-]+\.js\1$/, `${file}: require(${match[1]})`);
       assert.ok(fs.existsSync(path.join(DIST, match[1].slice(3, -1))), match[1]);
     }
   }
 });
 
+test('dist is reproducible: assembling it again from the same build gives the same bytes', async (t) => {
+  const { assemble } = require(path.join(ROOT, 'scripts', 'build.js'));
+  const again = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-dist-'));
+  t.after(() => fs.rmSync(again, { recursive: true, force: true }));
+  await assemble(again);
+  assert.deepEqual(fs.readdirSync(again).sort(), DIST_FILES);
+  for (const file of DIST_FILES) {
+    assert.ok(fs.readFileSync(path.join(again, file)).equals(fs.readFileSync(path.join(DIST, file))), file);
+  }
+});
+
 test('the wasm uses baseline features only and exports no globals', () => {
-  const bytes = fs.readFileSync(path.join(DIST, 'authing-core.wasm'));
+  const bytes = zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br')));
   const module = new WebAssembly.Module(bytes);
   assert.ok(WebAssembly.Module.exports(module).length > 0);
   for (const entry of WebAssembly.Module.exports(module)) assert.notEqual(entry.kind, 'global', entry.name);
@@ -62,7 +75,7 @@ test('the wasm uses baseline features only and exports no globals', () => {
 
 test('operations.js is the core\'s own operation table, and the types declare each method', async () => {
   const createAuthingCore = require(path.join(DIST, 'authing-core.js'));
-  const bytes = fs.readFileSync(path.join(DIST, 'authing-core.wasm'));
+  const bytes = zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br')));
   const module = await createAuthingCore({
     instantiateWasm(imports, receive) {
       WebAssembly.instantiate(bytes, imports).then((result) => receive(result.instance));
@@ -87,7 +100,7 @@ test('in the sandbox the wasm is loaded from the default Build npm path', async 
   const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-path' });
   const user = await logIn(run, run.client());
   assert.match(user.id, /^[0-9a-f]{24}$/);
-  assert.deepEqual(run.sandbox.wasmCalls.map((call) => call.path), [`/miniprogram_npm/${PACKAGE.name}/authing-core.wasm`]);
+  assert.deepEqual(run.sandbox.wasmCalls.map((call) => call.path), [`/miniprogram_npm/${PACKAGE.name}/authing-core.wasm.br`]);
 
   await t.test('two clients share one module', async () => {
     await run.client().getCurrentUser();
@@ -108,12 +121,16 @@ test('wasmPath moves the module; a wrong path is a typed error, not a hang', asy
   t.after(() => server.close());
   const root = makeMiniprogramRoot();
   fs.mkdirSync(path.join(root, 'subpackage', 'lib'), { recursive: true });
-  fs.copyFileSync(path.join(DIST, 'authing-core.wasm'), path.join(root, 'subpackage', 'lib', 'core.wasm'));
+  fs.copyFileSync(path.join(DIST, 'authing-core.wasm.br'), path.join(root, 'subpackage', 'lib', 'core.wasm.br'));
+  fs.writeFileSync(path.join(root, 'subpackage', 'lib', 'plain.wasm'),
+    zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br'))));
 
-  const moved = appRun({ root, server, openid: 'o-moved' });
-  const user = await logIn(moved, moved.client({ wasmPath: '/subpackage/lib/core.wasm' }));
-  assert.equal(typeof user.id, 'string');
-  assert.deepEqual(moved.sandbox.wasmCalls.map((call) => call.path), ['/subpackage/lib/core.wasm']);
+  for (const wasmPath of ['/subpackage/lib/core.wasm.br', '/subpackage/lib/plain.wasm']) {
+    const moved = appRun({ root, server, openid: `o-moved-${wasmPath.length}` });
+    const user = await logIn(moved, moved.client({ wasmPath }));
+    assert.equal(typeof user.id, 'string');
+    assert.deepEqual(moved.sandbox.wasmCalls.map((call) => call.path), [wasmPath]);
+  }
 
   const reported = [];
   const wrong = appRun({ root, server, openid: 'o-wrong' });

@@ -16,7 +16,7 @@ const { startDevServer } = require('../../js/testing/dev-server.js');
 // What Build npm must put in miniprogram_npm/authing-wxapp-sdk/: the shim, the
 // generated operation table, the Emscripten glue and the wasm, nothing else.
 const EXPECTED_FILES = [
-  'authing-core.js', 'authing-core.wasm', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
+  'authing-core.js', 'authing-core.wasm.br', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
   'operations.js', 'options.js', 'wx-bridge.js',
 ];
 const DIST = path.join(ROOT, 'dist');
@@ -53,6 +53,15 @@ test('Build npm copies exactly dist/ into miniprogram_npm/authing-wxapp-sdk/, by
   assert.deepEqual(fs.readdirSync(path.join(built.projectDir, 'miniprogram_npm')), [PACKAGE.name]);
 });
 
+// The footprint budget (see npm run bench): the main package of a mini program
+// is 2 MB in all, and an auth SDK should take a small slice of it.
+const BUDGET_BYTES = 128 * 1024;
+
+test('everything Build npm adds to miniprogram_npm/ fits in 128 KB', () => {
+  const total = built.files.reduce((sum, file) => sum + fs.statSync(path.join(built.packageDir, file)).size, 0);
+  assert.ok(total <= BUDGET_BYTES, `${total} bytes in miniprogram_npm/${PACKAGE.name}/, budget ${BUDGET_BYTES}`);
+});
+
 test('the Build npm output loads in the mini program sandbox from the default wasm path', async (t) => {
   const server = await startDevServer();
   t.after(() => server.close());
@@ -65,7 +74,7 @@ test('the Build npm output loads in the mini program sandbox from the default wa
   const { code } = await wx.login();
   const user = await authing.loginByCode(code);
   assert.equal(user.id, server.users()[0].id);
-  assert.deepEqual(sandbox.wasmCalls.map((call) => call.path), [`/miniprogram_npm/${PACKAGE.name}/authing-core.wasm`]);
+  assert.deepEqual(sandbox.wasmCalls.map((call) => call.path), [`/miniprogram_npm/${PACKAGE.name}/authing-core.wasm.br`]);
   const updated = await authing.updateProfile({ nickname: '小程序 Bob' });
   assert.equal(updated.nickname, '小程序 Bob');
   await authing.logout();

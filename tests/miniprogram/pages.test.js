@@ -14,7 +14,7 @@ const {
 const { startDevServer } = require('../../js/testing/dev-server.js');
 const { createFakeWx } = require('../../js/testing/fake-wx.js');
 
-const DEFAULT_WASM_PATH = `/miniprogram_npm/${PACKAGE.name}/authing-core.wasm`;
+const DEFAULT_WASM_PATH = `/miniprogram_npm/${PACKAGE.name}/authing-core.wasm.br`;
 const UPDATE_ERROR = { errors: [{ message: { code: 2004, message: '用户不存在', data: null } }], data: null };
 
 let server;

@@ -15,6 +15,7 @@
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
+const zlib = require('node:zlib');
 
 let simulate = null;
 let wxss = null;
@@ -60,14 +61,15 @@ function createWXWebAssembly(projectDir, calls) {
   return {
     instantiate(wasmPath, imports) {
       calls.push(wasmPath);
-      if (typeof wasmPath !== 'string' || !/\.wasm$/.test(wasmPath)) {
-        return Promise.reject(new TypeError(`WXWebAssembly.instantiate takes a .wasm path in the code package, got ${String(wasmPath)}`));
+      if (typeof wasmPath !== 'string' || !/\.wasm(\.br)?$/.test(wasmPath)) {
+        return Promise.reject(new TypeError(`WXWebAssembly.instantiate takes a .wasm or .wasm.br path in the code package, got ${String(wasmPath)}`));
       }
       const file = path.join(projectDir, wasmPath.replace(/^\/+/, ''));
       if (!isInside(projectDir, file) || !fs.existsSync(file)) {
         return Promise.reject(new Error(`WXWebAssembly.instantiate: file not found in code package: ${wasmPath}`));
       }
-      return WebAssembly.instantiate(fs.readFileSync(file), imports);
+      const bytes = fs.readFileSync(file);
+      return WebAssembly.instantiate(/\.br$/.test(file) ? zlib.brotliDecompressSync(bytes) : bytes, imports);
     },
   };
 }
