@@ -182,3 +182,20 @@ test('the package does not rely on microtask ordering (iOS 15 promises)', async 
   assert.equal(profile.nickname, 'iOS');
   assert.equal(me.id, user.id);
 });
+
+test('an answer nested to the depth limit fits the module\'s 64 KB stack', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-deep' });
+  const authing = run.client();
+  await logIn(run, authing);
+  // {"data":{"user":{"deep": 61 arrays}}}: 64 levels, the most the core accepts.
+  const depth = 61;
+  server.fault({ path: '/graphql/v2', status: 200, body: `{"data":{"user":{"id":"u","deep":${'['.repeat(depth)}1${']'.repeat(depth)}}}}` });
+  const user = await authing.getCurrentUser();
+  let levels = 0;
+  for (let value = user.deep; Array.isArray(value); value = value[0]) levels += 1;
+  assert.equal(levels, depth);
+  server.fault({ path: '/graphql/v2', status: 200, body: `{"data":{"user":{"id":"u","deep":${'['.repeat(depth + 1)}1${']'.repeat(depth + 1)}}}}` });
+  await assert.rejects(authing.getCurrentUser(), { kind: 'http', code: 'BAD_RESPONSE' });
+});
