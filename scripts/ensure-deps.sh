@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the build, the tests and the demo need, when it is missing, on
 # Debian 12: the toolchain (clang with its sanitizer and libFuzzer runtimes
-# for the fuzz targets), and chromium (for the demo's pictures) from apt, and
+# for the fuzz targets), chromium (for the demo's pictures) and valgrind (for
+# the benchmark's instruction counts) from apt, and
 # the build's minifier (terser) and the test-only npm tools of tests/miniprogram/ (miniprogram-ci,
 # miniprogram-simulate, jsdom) from its lock file. Does nothing when all is there.
 set -e
@@ -17,6 +18,7 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 [ -x /usr/bin/clang++-14 ] || missing="$missing clang-14"
 [ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || missing="$missing libclang-rt-14-dev"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$missing fonts-noto-cjk"
 
 if [ -n "$missing" ]; then

@@ -1,0 +1,260 @@
+#!/usr/bin/env node
+'use strict';
+// npm run bench: the package's footprint, start-up, per-request overhead,
+// memory and core instruction counts, against the budgets. Prints a table, or
+// JSON with --json. Run after npm run build (npm run bench does both).
+//
+//   1. footprint: each dist/ file raw and brotli, and what a real Build npm
+//      (miniprogram-ci packNpm of the npm pack tarball) puts in miniprogram_npm/;
+//   2. cold start: a fresh Node process per sample, require → first resolved
+//      loginByCode against the local dev server;
+//   3. overhead: loginByCode + updateProfile + checkLoginStatus through the SDK,
+//      minus the same requests sent directly with the fake wx.request, per request;
+//   4. memory: wasm linear memory at start and after 10,000 operations, and the
+//      JS heap delta over them;
+//   5. instructions per operation of the native core (-Oz, as in the wasm),
+//      counted by callgrind: repeatable, so hot-path changes are measured.
+
+const { execFile, execFileSync } = require('node:child_process');
+const { promisify } = require('node:util');
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+
+const { startDevServer } = require('../js/testing/dev-server.js');
+const { createFakeWx } = require('../js/testing/fake-wx.js');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const JSON_OUTPUT = process.argv.includes('--json');
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 300);
+const MEMORY_OPERATIONS = 10000;
+const BUDGETS = {
+  footprintBytes: 128 * 1024,
+  coldStartMedianMs: 15,
+  overheadMedianUs: 25,
+  startMemoryBytes: 1024 * 1024,
+  memoryGrowthBytes: 0,
+};
+
+function log(text) {
+  if (!JSON_OUTPUT) console.log(text);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// --- 1. footprint ---------------------------------------------------------------
+
+async function footprint() {
+  const files = fs.readdirSync(DIST).sort().map((file) => {
+    const bytes = fs.readFileSync(path.join(DIST, file));
+    const brotli = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+    return { file, raw: bytes.length, brotli: brotli.length };
+  });
+  const { buildDemo } = require('../tests/miniprogram/lib/build-npm.js');
+  const built = await buildDemo();
+  try {
+    const miniprogramNpm = built.files.reduce((sum, file) => sum + fs.statSync(path.join(built.packageDir, file)).size, 0);
+    return { files, miniprogramNpmBytes: miniprogramNpm, miniprogramNpmFiles: built.files.length, warnings: built.warnings.length };
+  } finally {
+    fs.rmSync(built.projectDir, { recursive: true, force: true });
+  }
+}
+
+// --- 2. cold start --------------------------------------------------------------
+
+// Runs in the child: everything before t0 is set-up (the fake wx, a login code).
+const COLD_START_CHILD = `
+const { createFakeWx } = require(${JSON.stringify(path.join(ROOT, 'js/testing/fake-wx.js'))});
+global.wx = createFakeWx({ server: process.env.SERVER_URL, openid: 'o-bench-' + process.pid });
+global.wx.login().then(({ code }) => {
+  const t0 = process.hrtime.bigint();
+  const { AuthenticationClient } = require(${JSON.stringify(path.join(DIST, 'index.js'))});
+  const authing = new AuthenticationClient({ userPoolId: process.env.POOL, appId: process.env.APP, host: process.env.SERVER_URL });
+  return authing.loginByCode(code).then(() => console.log(Number(process.hrtime.bigint() - t0) / 1e6));
+});
+`;
+
+async function coldStart(server) {
+  const samples = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    // Asynchronous on purpose: the dev server answering the child lives in this process.
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', COLD_START_CHILD], {
+      env: { ...process.env, SERVER_URL: server.url, POOL: server.userPoolId, APP: server.appId },
+      encoding: 'utf8',
+    });
+    samples.push(Number(stdout.trim()));
+  }
+  return { samples: samples.length, medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples) };
+}
+
+// --- 3. overhead per request ------------------------------------------------------
+
+function directRequest(wx, { url, method, header, data }) {
+  return new Promise((resolve, reject) => {
+    wx.request({ url, method, header, data, dataType: 'text', responseType: 'text', success: resolve, fail: reject });
+  });
+}
+
+async function overhead(server) {
+  const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
+  const storage = new Map();
+  const wx = createFakeWx({ server: server.url, storage, openid: 'o-bench-overhead' });
+  global.wx = wx;
+  const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
+  const perRequest = [];
+  for (let round = 0; round < ROUNDS + 30; round++) {
+    const { code } = await wx.login();
+    const { code: replayCode } = await wx.login();
+    const first = wx.__requests.length;
+
+    let t0 = process.hrtime.bigint();
+    await authing.loginByCode(code);
+    await authing.updateProfile({ nickname: `bench ${round}` });
+    await authing.checkLoginStatus();
+    const sdk = Number(process.hrtime.bigint() - t0);
+
+    // The same requests, straight through wx.request (a fresh code for the login).
+    const sent = wx.__requests.slice(first);
+    const replay = sent.map((request) => ({ ...request, data: request.data && request.data.replace(code, replayCode) }));
+    t0 = process.hrtime.bigint();
+    for (const request of replay) await directRequest(wx, request);
+    const direct = Number(process.hrtime.bigint() - t0);
+    if (round >= 30) perRequest.push((sdk - direct) / sent.length / 1000);  // the first rounds warm up
+  }
+  delete global.wx;
+  return { rounds: ROUNDS, requestsPerRound: 3, medianUs: median(perRequest), p90Us: [...perRequest].sort((a, b) => a - b)[Math.floor(perRequest.length * 0.9)] };
+}
+
+// --- 4. memory --------------------------------------------------------------------
+
+async function memory(server) {
+  const loader = require(path.join(DIST, 'loader.js'));
+  const module = await loader.load();
+  const linear = () => module.HEAP8.buffer.byteLength;
+  const atStart = linear();
+
+  const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
+  const wx = createFakeWx({ server: server.url, storage: new Map(), openid: 'o-bench-memory' });
+  global.wx = wx;
+  const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
+  await authing.loginByCode((await wx.login()).code);
+  const operations = [
+    () => authing.getCurrentUser(),
+    () => authing.updateProfile({ nickname: '内存 bench' }),
+    () => authing.checkLoginStatus(),
+  ];
+  // The dev server and the fake wx log every request; those logs are the test
+  // kit's memory, not the SDK's, so they are emptied as the run goes.
+  const forgetLogs = () => {
+    server.clearRequests();
+    wx.__requests.length = 0;
+  };
+  for (let i = 0; i < 300; i++) await operations[i % 3]();  // warm-up
+  forgetLogs();
+  const afterWarmUp = linear();
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  for (let i = 0; i < MEMORY_OPERATIONS; i++) {
+    await operations[i % 3]();
+    if (i % 100 === 99) forgetLogs();
+  }
+  forgetLogs();
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  delete global.wx;
+  return {
+    operations: MEMORY_OPERATIONS,
+    linearAtStartBytes: atStart,
+    linearAfterWarmUpBytes: afterWarmUp,
+    linearAfterBytes: linear(),
+    growthAfterWarmUpBytes: linear() - afterWarmUp,
+    jsHeapDeltaBytes: heapAfter - heapBefore,
+    gcExposed: typeof global.gc === 'function',
+  };
+}
+
+// --- 5. instructions per operation (callgrind) ------------------------------------
+
+function instructions() {
+  const build = path.join(ROOT, 'build', 'bench');
+  if (!fs.existsSync(path.join(build, 'CMakeCache.txt'))) execFileSync('cmake', ['--preset', 'bench'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync('cmake', ['--build', '--preset', 'bench'], { cwd: ROOT, stdio: 'ignore' });
+  const count = (operation, iterations) => {
+    const out = path.join(build, `callgrind.${operation}.${iterations}`);
+    execFileSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--toggle-collect=authing::Core::*',
+      path.join(build, 'core_bench'), operation, String(iterations)], { stdio: 'ignore' });
+    const summary = /^summary:\s*(\d+)/m.exec(fs.readFileSync(out, 'utf8'));
+    fs.rmSync(out);
+    return Number(summary[1]);
+  };
+  const ITERATIONS = 200;
+  return ['loginByCode', 'updateProfile', 'checkLoginStatus', 'getCurrentUser', 'refreshToken', 'logout'].map((operation) => ({
+    operation,
+    instructions: Math.round((count(operation, ITERATIONS) - count(operation, 0)) / ITERATIONS),
+  }));
+}
+
+// --- report -------------------------------------------------------------------------
+
+function verdict(value, budget) {
+  return value <= budget ? 'pass' : 'FAIL';
+}
+
+async function main() {
+  const report = { node: process.version, date: new Date().toISOString() };
+  report.footprint = await footprint();
+  const server = await startDevServer();
+  try {
+    report.coldStart = await coldStart(server);
+    report.overhead = await overhead(server);
+    report.memory = await memory(server);
+  } finally {
+    await server.close();
+  }
+  report.instructions = instructions();
+  report.budgets = [
+    { name: 'miniprogram_npm/ after Build npm', value: report.footprint.miniprogramNpmBytes, budget: BUDGETS.footprintBytes, unit: 'B' },
+    { name: 'cold start, median', value: report.coldStart.medianMs, budget: BUDGETS.coldStartMedianMs, unit: 'ms' },
+    { name: 'SDK overhead per request, median', value: report.overhead.medianUs, budget: BUDGETS.overheadMedianUs, unit: 'µs' },
+    { name: 'linear memory at start', value: report.memory.linearAtStartBytes, budget: BUDGETS.startMemoryBytes, unit: 'B' },
+    { name: `linear memory growth over ${MEMORY_OPERATIONS} operations`, value: report.memory.growthAfterWarmUpBytes, budget: BUDGETS.memoryGrowthBytes, unit: 'B' },
+  ].map((row) => ({ ...row, result: verdict(row.value, row.budget) }));
+
+  if (JSON_OUTPUT) {
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    const f = report.footprint;
+    log('Footprint (bytes)                     raw    brotli');
+    for (const row of f.files) log(`  dist/${row.file.padEnd(28)} ${String(row.raw).padStart(7)} ${String(row.brotli).padStart(9)}`);
+    log(`  miniprogram_npm/authing-wxapp-sdk/ after Build npm: ${f.miniprogramNpmBytes} bytes in ${f.miniprogramNpmFiles} files (${f.warnings} warnings)`);
+    const c = report.coldStart;
+    log(`\nCold start, require → first resolved loginByCode (${c.samples} fresh processes)`);
+    log(`  median ${c.medianMs.toFixed(1)} ms, min ${c.minMs.toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms`);
+    const o = report.overhead;
+    log(`\nSDK overhead per request (${o.rounds} rounds of loginByCode + updateProfile + checkLoginStatus, minus the same requests sent directly)`);
+    log(`  median ${o.medianUs.toFixed(1)} µs, p90 ${o.p90Us.toFixed(1)} µs`);
+    const m = report.memory;
+    log(`\nMemory over ${m.operations} operations`);
+    log(`  wasm linear memory: ${m.linearAtStartBytes} B at start, ${m.linearAfterWarmUpBytes} B after warm-up, ${m.linearAfterBytes} B after`);
+    log(`  JS heap delta: ${m.jsHeapDeltaBytes} B${m.gcExposed ? '' : ' (run node --expose-gc for a settled figure)'}`);
+    log('\nNative core instructions per operation (callgrind, -Oz)');
+    for (const row of report.instructions) log(`  ${row.operation.padEnd(18)} ${String(row.instructions).padStart(9)}`);
+    log('\nBudgets');
+    for (const row of report.budgets) {
+      const value = Number.isInteger(row.value) ? row.value : row.value.toFixed(1);
+      log(`  ${row.result.padEnd(5)} ${row.name}: ${value} ${row.unit} (budget ${row.budget} ${row.unit})`);
+    }
+  }
+  if (report.budgets.some((row) => row.result !== 'pass')) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
