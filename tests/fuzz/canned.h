@@ -1,6 +1,6 @@
 // Well-formed answers for targets that fuzz what goes in rather than what
-// comes back: one GraphQL body that answers every query the core sends, one
-// REST login envelope, and a wx.login code.
+// comes back (and for the benchmark): the GraphQL answer to the query sent,
+// a REST login envelope, and a wx.login code.
 #pragma once
 
 #include <string>
@@ -20,10 +20,17 @@ inline Answer canned_answer(const json& action) {
   std::string url = request ? string_member(*request, "url").value_or("") : "";
   json user = {{"id", "u-1"}, {"nickname", "n"}, {"phone", "13800000000"}, {"token", token}};
   if (url.find("/graphql") != std::string::npos) {
-    json data = {{"user", user},
-                 {"updateUser", user},
-                 {"refreshToken", {{"token", token}, {"iat", kNowMs / 1000}, {"exp", kNowMs / 1000 + 86400}}},
-                 {"checkLoginStatus", {{"code", 200}, {"message", "ok"}, {"status", true}, {"exp", 2e9}, {"iat", 1e9}}}};
+    std::string body = string_member(*request, "body").value_or("");
+    json data;
+    if (body.find("updateUser(") != std::string::npos) {
+      data = {{"updateUser", user}};
+    } else if (body.find("refreshToken(") != std::string::npos) {
+      data = {{"refreshToken", {{"token", token}, {"iat", kNowMs / 1000}, {"exp", kNowMs / 1000 + 86400}}}};
+    } else if (body.find("checkLoginStatus(") != std::string::npos) {
+      data = {{"checkLoginStatus", {{"code", 200}, {"message", "ok"}, {"status", true}, {"exp", 2e9}, {"iat", 1e9}}}};
+    } else {
+      data = {{"user", user}};
+    }
     answer.body = json{{"data", data}}.dump();
   } else {
     answer.body = json{{"code", 200}, {"message", "ok"}, {"data", user}}.dump();
