@@ -397,3 +397,37 @@ TEST_CASE("Calls the core cannot run are rejected, not dropped", "[driver][error
     CHECK(harness.run().empty());
   }
 }
+
+TEST_CASE("An unchanged user is not written to storage again", "[driver][storage]") {
+  Harness harness;
+  harness.store_session(kToken, {{"id", "u-1"}, {"nickname", "Bob"}});
+  json same = graphql("user", {{"id", "u-1"}, {"nickname", "Bob"}});
+  auto user_writes = [&] {
+    int writes = 0;
+    for (const json& action : harness.storage_log) writes += action["kind"] == "storage.set" && action["key"] == "_authing_user";
+    return writes;
+  };
+  auto get_current_user = [&](const json& answer) {
+    int op = harness.start("getCurrentUser");
+    harness.answer_json(only(harness.run(), "http")["id"], 200, answer);
+    CHECK(settlement(harness.run(), op)["kind"] == "resolve");
+  };
+
+  get_current_user(same);
+  int first = user_writes();  // the stored user gains the session's token field
+  get_current_user(same);
+  CHECK(user_writes() == first);
+
+  SECTION("a changed user is written") {
+    get_current_user(graphql("user", {{"id", "u-1"}, {"nickname", "Mick"}}));
+    CHECK(user_writes() == first + 1);
+    CHECK(harness.storage["_authing_user"]["nickname"] == "Mick");
+  }
+  SECTION("after a failed write, the same user is written again") {
+    harness.fail_writes = true;
+    get_current_user(graphql("user", {{"id", "u-1"}, {"nickname", "Mick"}}));
+    harness.fail_writes = false;
+    get_current_user(graphql("user", {{"id", "u-1"}, {"nickname", "Mick"}}));
+    CHECK(harness.storage["_authing_user"]["nickname"] == "Mick");
+  }
+}

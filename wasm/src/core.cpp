@@ -136,6 +136,13 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
         emit_event("storageError",
                    {{"key", pending.key}, {"errMsg", string_member(*fail, "errMsg").value_or("")}});
       }
+      if (pending.key == kUserKey) {
+        if (fail != nullptr) {
+          stored_user_.reset();
+        } else {
+          stored_user_ = std::move(pending.value);
+        }
+      }
       Op* op = find_op(pending.op);
       if (op != nullptr && --op->pending_writes == 0) dispatch(op->id, Input::of(Event::WriteDone));
       return;
@@ -200,7 +207,7 @@ void Core::emit(json action) { outbox_.push_back(std::move(action)); }
 
 void Core::emit_write(int op_id, std::string_view key, const json* value) {
   int id = next_action_id();
-  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1};
+  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1, value ? *value : json(nullptr)};
   if (Op* op = find_op(op_id)) ++op->pending_writes;
   if (value != nullptr && !value->is_null()) {
     emit({{"id", id}, {"kind", "storage.set"}, {"key", key}, {"value", *value}});

@@ -60,7 +60,7 @@ void Core::apply(Op& op, Settled settled) {
       if (same_session) {
         session_.update_user(settled.user);
         json user = session_.stored_user();
-        emit_write(op.id, kUserKey, &user);
+        if (!stored_user_ || *stored_user_ != user) emit_write(op.id, kUserKey, &user);
       }
       break;
     case SessionChange::ReplaceToken:
@@ -145,6 +145,8 @@ void Core::session_read(const std::string& key, const json& outcome) {
   if (rewrite_user) {
     json user = session_.stored_user();
     emit_write(0, kUserKey, &user);
+  } else {
+    stored_user_ = *read_user_;
   }
   session_state_ = SessionState::Read;
   std::vector<int> waiters = std::move(session_waiters_);

@@ -146,6 +146,7 @@ class Core {
     int op = 0;            // 0 for session reads and detached writes
     std::string key;       // storage key
     double deadline = -1;  // -1: none
+    json value = nullptr;  // writes: what is being stored (null: removed)
   };
 
   using Handler = void (Core::*)(Op&, const Input&);
@@ -206,6 +207,10 @@ class Core {
   enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
   std::optional<json> read_token_;
   std::optional<json> read_user_;
+  // What wx storage holds under the user key, when known (read, or written
+  // successfully): an unchanged user is not written again. Storage writes are
+  // synchronous I/O on the phone.
+  std::optional<json> stored_user_;
   std::vector<int> session_waiters_;
 
   std::map<int, Op> ops_;

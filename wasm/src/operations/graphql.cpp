@@ -1,5 +1,7 @@
 #include "authing/graphql.h"
 
+#include <map>
+
 namespace authing {
 
 #define AUTHING_USER_FIELDS                                                                   \
@@ -33,9 +35,23 @@ const std::string_view kRefreshToken =
 
 #undef AUTHING_USER_FIELDS
 
+namespace {
+
+// `{"query":"<document>","variables":` for one of the documents above. The
+// documents are long and constant; escaping them once instead of on every
+// request is a tenth of a call's instructions.
+const std::string& body_prefix(std::string_view query) {
+  static std::map<const char*, std::string> prefixes;
+  std::string& prefix = prefixes[query.data()];
+  if (prefix.empty()) prefix = R"({"query":)" + dump_json(json(query)) + R"(,"variables":)";
+  return prefix;
+}
+
+}  // namespace
+
 HttpRequest make_graphql_request(const OpContext& ctx, std::string_view query, const json& variables) {
   HttpRequest request = make_request(ctx.config, "POST", "/graphql/v2", ctx.session.token());
-  request.body = dump_json(json{{"query", query}, {"variables", variables}});
+  request.body = body_prefix(query) + dump_json(variables) + "}";
   return request;
 }
 
