@@ -160,13 +160,10 @@ void Core::handle_http(int action_id, int status, std::string_view headers_json,
   HttpResponse response;
   response.status = status;
   if (auto headers = parse_json(headers_json); headers && headers->is_object()) response.headers = *headers;
-  // Hostile or broken answers are refused before anything parses them.
+  // An answer too large is refused before anything parses it (too deep ones
+  // are refused by parse_json, as everywhere).
   if (body.size() > kMaxResponseBytes) {
     dispatch(op_id, Input::failed(response_too_large(status, body.size(), lang())));
-    return;
-  }
-  if (nesting_exceeds(body, kMaxJsonDepth)) {
-    dispatch(op_id, Input::failed(bad_response(response, lang(), "JSON nested too deeply")));
     return;
   }
   response.body = std::string(body);

@@ -79,6 +79,16 @@ Error bad_response(const HttpResponse& response, Lang lang, std::string_view det
   return error;
 }
 
+namespace {
+
+// A body parse_json refused; the second scan runs only on this failure path.
+Error unparsable(const HttpResponse& response, Lang lang) {
+  return bad_response(response, lang,
+                      nesting_exceeds(response.body, kMaxJsonDepth) ? "JSON nested too deeply" : "not JSON");
+}
+
+}  // namespace
+
 Error response_too_large(int status, std::size_t length, Lang lang) {
   std::string detail = "limit " + std::to_string(kMaxResponseBytes) + " bytes";
   if (length > 0) detail = std::to_string(length) + " bytes, " + detail;
@@ -198,7 +208,7 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {
     }
     return http_status_error(response, lang);
   }
-  if (!body) return bad_response(response, lang, "not JSON");
+  if (!body) return unparsable(response, lang);
   if (!is_envelope) return bad_response(response, lang, "no Authing envelope");
   if (status_field->get<double>() == 200) {
     const json* data = member(*body, "data");
@@ -230,7 +240,7 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
     return bad_response(response, lang, "malformed GraphQL error");
   }
   if (!is_success_status(response.status)) return http_status_error(response, lang);
-  if (!body) return bad_response(response, lang, "not JSON");
+  if (!body) return unparsable(response, lang);
   const json* data = member(*body, "data");
   const json* value = data != nullptr ? member(*data, field) : nullptr;
   if (value == nullptr) return bad_response(response, lang, "no data." + std::string(field));
