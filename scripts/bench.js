@@ -183,7 +183,7 @@ async function memory(server) {
 
 function instructions() {
   const build = path.join(ROOT, 'build', 'bench');
-  if (!fs.existsSync(path.join(build, 'CMakeCache.txt'))) execFileSync('cmake', ['--preset', 'bench'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync('cmake', ['--preset', 'bench'], { cwd: ROOT, stdio: 'ignore' });
   execFileSync('cmake', ['--build', '--preset', 'bench'], { cwd: ROOT, stdio: 'ignore' });
   const count = (operation, iterations) => {
     const out = path.join(build, `callgrind.${operation}.${iterations}`);

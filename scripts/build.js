@@ -79,7 +79,7 @@ async function assemble(outDir = dist) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(wasmBuild, 'CMakeCache.txt'))) run('cmake', ['--preset', 'wasm']);
+  run('cmake', ['--preset', 'wasm']);  // configure every time: preset changes must reach an existing build
   run('cmake', ['--build', '--preset', 'wasm']);
   await assemble();
   for (const file of fs.readdirSync(dist).sort()) {

@@ -32,9 +32,7 @@ function option(name) {
 }
 
 function build_() {
-  if (!fs.existsSync(path.join(build, 'CMakeCache.txt'))) {
-    execFileSync('cmake', ['--preset', 'sanitize'], { cwd: root, stdio: 'inherit' });
-  }
+  execFileSync('cmake', ['--preset', 'sanitize'], { cwd: root, stdio: 'inherit' });
   execFileSync('cmake', ['--build', '--preset', 'sanitize'], { cwd: root, stdio: 'inherit' });
 }
 

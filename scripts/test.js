@@ -29,11 +29,11 @@ function testFiles(dir, only) {
 }
 
 try {
-  if (!fs.existsSync(path.join(root, 'build', 'native', 'CMakeCache.txt'))) run('cmake', ['--preset', 'native']);
+  run('cmake', ['--preset', 'native']);
   run('cmake', ['--build', '--preset', 'native']);
   run('ctest', ['--preset', 'native']);
   for (const preset of ['sanitize', 'wasm-tests']) {
-    if (!fs.existsSync(path.join(root, 'build', preset, 'CMakeCache.txt'))) run('cmake', ['--preset', preset]);
+    run('cmake', ['--preset', preset]);
     run('cmake', ['--build', '--preset', preset]);
     run('ctest', ['--preset', preset]);
   }
