@@ -128,6 +128,8 @@ TEST_CASE("Origins are scheme and authority, lower-cased", "[http][security][ori
 
 TEST_CASE("Every http action carries the response size limit", "[http][limits]") {
   auto request = authing::make_request(config_with({{"userPoolId", "pool-1"}}), "GET", "/x", "");
-  CHECK(request.to_json()["maxBodyBytes"] == authing::kMaxResponseBytes);
+  auto action = authing::parse_json(request.to_json_text());
+  REQUIRE(action);
+  CHECK((*action)["maxBodyBytes"] == authing::kMaxResponseBytes);
   CHECK(authing::kMaxResponseBytes == 2 * 1024 * 1024);
 }

@@ -88,7 +88,7 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
   note_time(now);
   auto it = pending_.find(action_id);
   if (it == pending_.end()) return;  // late answer to an action the core gave up on
-  Pending pending = it->second;
+  Pending pending = std::move(it->second);
   pending_.erase(it);
 
   std::optional<json> parsed = parse_json(outcome_json);
@@ -187,7 +187,7 @@ void Core::handle_timeout(double now) {
 
 std::string Core::poll() {
   if (outbox_.empty()) return std::string();
-  std::string text = dump_json(outbox_.front());
+  std::string text = std::move(outbox_.front());
   outbox_.pop_front();
   return text;
 }
@@ -200,17 +200,22 @@ double Core::poll_timeout() const {
   return next;
 }
 
-void Core::emit(json action) { outbox_.push_back(std::move(action)); }
-
 void Core::emit_write(int op_id, std::string_view key, const json* value) {
+  emit_write_text(op_id, key, value != nullptr ? dump_json(*value) : "null");
+}
+
+void Core::emit_write_text(int op_id, std::string_view key, std::string value_text) {
   int id = next_action_id();
-  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1, value ? *value : json(nullptr)};
   if (Op* op = find_op(op_id)) ++op->pending_writes;
-  if (value != nullptr && !value->is_null()) {
-    emit({{"id", id}, {"kind", "storage.set"}, {"key", key}, {"value", *value}});
+  ObjectWriter action;
+  action.number("id", id).string("key", key);
+  if (value_text != "null") {
+    action.string("kind", "storage.set").raw("value", value_text);
   } else {
-    emit({{"id", id}, {"kind", "storage.remove"}, {"key", key}});
+    action.string("kind", "storage.remove");
   }
+  emit_text(action.take());
+  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1, std::move(value_text)};
 }
 
 void Core::emit_event(std::string_view name, json payload) {
@@ -291,7 +296,7 @@ void Core::on_write_done(Op& op, const Input&) {
     op.deferred_request.reset();
     int id = next_action_id();
     pending_[id] = Pending{PendingKind::Http, op.id, {}, now_ + request.timeout_ms + kDeadlineGraceMs};
-    emit({{"id", id}, {"kind", "http"}, {"request", request.to_json()}});
+    emit_text(ObjectWriter().number("id", id).string("kind", "http").raw("request", request.to_json_text()).take());
     op.stage = Stage::Requesting;
     return;
   }
@@ -350,7 +355,8 @@ void Core::send_request(Op& op) {
   op.sent_token = request.value().carries_token() ? session_.token() : std::string();
   int id = next_action_id();
   pending_[id] = Pending{PendingKind::Http, op.id, {}, now_ + request.value().timeout_ms + kDeadlineGraceMs};
-  emit({{"id", id}, {"kind", "http"}, {"request", request.value().to_json()}});
+  emit_text(
+      ObjectWriter().number("id", id).string("kind", "http").raw("request", request.value().to_json_text()).take());
   op.stage = Stage::Requesting;
 }
 
@@ -387,10 +393,12 @@ void Core::settle(Op& op) {
 
 void Core::resolve(Op& op, const json& result) {
   op.stage = Stage::Done;
+  std::string result_text = result.is_discarded() ? std::string() : dump_json(result);
   auto resolve_action = [&](int id) {
-    json action = {{"kind", "resolve"}, {"op", id}};
-    if (!result.is_discarded()) action["result"] = result;
-    emit(std::move(action));
+    ObjectWriter action;
+    action.string("kind", "resolve").number("op", id);
+    if (!result_text.empty()) action.raw("result", result_text);
+    emit_text(action.take());
   };
   if (!op.silent) resolve_action(op.id);
   for (int follower : op.followers) {
@@ -407,10 +415,13 @@ void Core::resolve(Op& op, const json& result) {
 void Core::reject(Op& op, const Error& cause) {
   Error error = cause;  // `cause` may live in `op`, which finish() destroys
   op.stage = Stage::Done;
-  json error_json = error.to_json();
-  if (!op.silent) emit({{"kind", "reject"}, {"op", op.id}, {"error", error_json}});
+  std::string error_text = dump_json(error.to_json());
+  auto reject_action = [&](int id) {
+    return ObjectWriter().string("kind", "reject").number("op", id).raw("error", error_text).take();
+  };
+  if (!op.silent) emit_text(reject_action(op.id));
   for (int follower : op.followers) {
-    emit({{"kind", "reject"}, {"op", follower}, {"error", error_json}});
+    emit_text(reject_action(follower));
     ops_.erase(follower);
   }
   std::vector<int> waiters = std::move(op.waiters);

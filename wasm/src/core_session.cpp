@@ -50,17 +50,16 @@ void Core::apply(Op& op, Settled settled) {
     case SessionChange::Login: {
       session_.login(settled.token, settled.user);
       json token = session_.token();
-      json user = session_.stored_user();
       emit_write(op.id, kTokenKey, &token);
-      emit_write(op.id, kUserKey, &user);
+      emit_write(op.id, kUserKey, &session_.stored_user());
       emit_login_state("login");
       break;
     }
     case SessionChange::UpdateUser:
       if (same_session) {
         session_.update_user(settled.user);
-        json user = session_.stored_user();
-        if (!stored_user_ || *stored_user_ != user) emit_write(op.id, kUserKey, &user);
+        std::string user = dump_json(session_.stored_user());
+        if (stored_user_ != user) emit_write_text(op.id, kUserKey, std::move(user));
       }
       break;
     case SessionChange::ReplaceToken:
@@ -68,10 +67,7 @@ void Core::apply(Op& op, Settled settled) {
         session_.replace_token(settled.token);
         json token = session_.token();
         emit_write(op.id, kTokenKey, &token);
-        if (session_.user().is_object()) {
-          json user = session_.stored_user();
-          emit_write(op.id, kUserKey, &user);
-        }
+        if (session_.user().is_object()) emit_write(op.id, kUserKey, &session_.stored_user());
         emit_login_state("refresh");
       }
       break;
@@ -118,16 +114,15 @@ void Core::leave_session_read(const Error& error) {
   for (int waiter : waiters) dispatch(waiter, Input::failed(error));
 }
 
-void Core::session_read(const std::string& key, const json& outcome) {
+void Core::session_read(const std::string& key, json& outcome) {
   if (session_state_ != SessionState::Reading) return;
   if (const json* fail = member(outcome, "fail")) {
     leave_session_read(
         sdk_error(ErrorKind::Storage, code::kStorage, lang(), string_member(*fail, "errMsg").value_or("")));
     return;
   }
-  const json* value = member(outcome, "value");
-  json stored = value != nullptr ? *value : json(nullptr);
-  (key == kTokenKey ? read_token_ : read_user_) = std::move(stored);
+  json* value = member(outcome, "value");
+  (key == kTokenKey ? read_token_ : read_user_) = value != nullptr ? std::move(*value) : json(nullptr);
   if (!read_token_ || !read_user_) return;
 
   bool rewrite_user = session_.restore(*read_token_, *read_user_, config_->user_pool_id);
@@ -143,10 +138,9 @@ void Core::session_read(const std::string& key, const json& outcome) {
     rewrite_user = true;
   }
   if (rewrite_user) {
-    json user = session_.stored_user();
-    emit_write(0, kUserKey, &user);
+    emit_write(0, kUserKey, &session_.stored_user());
   } else {
-    stored_user_ = *read_user_;
+    stored_user_ = dump_json(*read_user_);
   }
   session_state_ = SessionState::Read;
   std::vector<int> waiters = std::move(session_waiters_);

@@ -97,16 +97,17 @@ Error response_too_large(int status, std::size_t length, Lang lang) {
   return error;
 }
 
-json HttpRequest::to_json() const {
-  json header_object = json::object();
-  for (const auto& [name, value] : headers) header_object[name] = value;
-  json out = {{"method", method},
-              {"url", url},
-              {"headers", header_object},
-              {"timeoutMs", timeout_ms},
-              {"maxBodyBytes", kMaxResponseBytes}};
-  if (body) out["body"] = *body;
-  return out;
+std::string HttpRequest::to_json_text() const {
+  ObjectWriter header_object;
+  for (const auto& [name, value] : headers) header_object.string(name, value);
+  ObjectWriter out;
+  out.string("method", method)
+      .string("url", url)
+      .raw("headers", header_object.take())
+      .number("timeoutMs", timeout_ms)
+      .number("maxBodyBytes", static_cast<long long>(kMaxResponseBytes));
+  if (body) out.string("body", *body);
+  return out.take();
 }
 
 bool HttpRequest::carries_token() const {
@@ -211,8 +212,8 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {
   if (!body) return unparsable(response, lang);
   if (!is_envelope) return bad_response(response, lang, "no Authing envelope");
   if (status_field->get<double>() == 200) {
-    const json* data = member(*body, "data");
-    return data != nullptr ? *data : json(nullptr);
+    json* data = member(*body, "data");
+    return data != nullptr ? std::move(*data) : json(nullptr);
   }
   const json* api_code = member(*body, "apiCode");
   return api_error(api_code != nullptr && is_integral_number(*api_code) ? *api_code : *status_field, *body,
@@ -241,10 +242,10 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
   }
   if (!is_success_status(response.status)) return http_status_error(response, lang);
   if (!body) return unparsable(response, lang);
-  const json* data = member(*body, "data");
-  const json* value = data != nullptr ? member(*data, field) : nullptr;
+  json* data = member(*body, "data");
+  json* value = data != nullptr ? member(*data, field) : nullptr;
   if (value == nullptr) return bad_response(response, lang, "no data." + std::string(field));
-  return *value;
+  return std::move(*value);
 }
 
 }  // namespace authing

@@ -126,6 +126,6 @@ void Session::clear() {
   user_ = nullptr;
 }
 
-json Session::stored_user() const { return user_; }
+const json& Session::stored_user() const { return user_; }
 
 }  // namespace authing

@@ -146,7 +146,7 @@ class Core {
     int op = 0;            // 0 for session reads and detached writes
     std::string key;       // storage key
     double deadline = -1;  // -1: none
-    json value = nullptr;  // writes: what is being stored (null: removed)
+    std::string value{};   // writes: the JSON text being stored ("null": removed)
   };
 
   using Handler = void (Core::*)(Op&, const Input&);
@@ -188,12 +188,14 @@ class Core {
 
   // Session reading.
   void read_session();
-  void session_read(const std::string& key, const json& outcome);
+  void session_read(const std::string& key, json& outcome);
 
   // Output helpers.
   int next_action_id() { return ++last_action_id_; }
-  void emit(json action);
+  void emit(const json& action) { outbox_.push_back(dump_json(action)); }
+  void emit_text(std::string action) { outbox_.push_back(std::move(action)); }
   void emit_write(int op_id, std::string_view key, const json* value);
+  void emit_write_text(int op_id, std::string_view key, std::string value_text);
   void emit_event(std::string_view name, json payload);
   void emit_login_state(std::string_view reason);
   void note_time(double now) { now_ = now; }
@@ -207,15 +209,15 @@ class Core {
   enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
   std::optional<json> read_token_;
   std::optional<json> read_user_;
-  // What wx storage holds under the user key, when known (read, or written
-  // successfully): an unchanged user is not written again. Storage writes are
-  // synchronous I/O on the phone.
-  std::optional<json> stored_user_;
+  // What wx storage holds under the user key, as JSON text, when known (read,
+  // or written successfully): an unchanged user is not written again. Storage
+  // writes are synchronous I/O on the phone.
+  std::optional<std::string> stored_user_;
   std::vector<int> session_waiters_;
 
   std::map<int, Op> ops_;
   std::map<int, Pending> pending_;
-  std::deque<json> outbox_;
+  std::deque<std::string> outbox_;  // actions, already serialised
   int last_op_id_ = 0;
   int last_action_id_ = 0;
   double now_ = 0;

@@ -28,7 +28,8 @@ struct HttpRequest {
   std::optional<std::string> body;  // JSON text
   int timeout_ms = kDefaultTimeoutMs;
 
-  json to_json() const;
+  // The request as the http action's `request` member: JSON text.
+  std::string to_json_text() const;
   // Whether the request carries an Authorization header.
   bool carries_token() const;
 };

@@ -29,12 +29,39 @@ std::optional<json> parse_json(std::string_view text);
 // the text that stops at the first level too deep, without building anything.
 bool nesting_exceeds(std::string_view text, std::size_t limit);
 
-// Serialises compactly; invalid UTF-8 in strings becomes U+FFFD.
+// Serialises compactly, with object keys in order: the text nlohmann's dump()
+// gives, written without its per-byte UTF-8 state machine (ASCII runs are
+// copied whole). Invalid UTF-8 in strings becomes U+FFFD, so the text is
+// always valid JSON for the JS side.
 std::string dump_json(const json& value);
+void append_json(std::string& out, const json& value);
+// Appends `text` as a quoted JSON string, escaped the same way.
+void append_json_string(std::string& out, std::string_view text);
+
+// Writes one JSON object's text member by member. Actions that carry a large
+// value (a user, a request body) are written with it, so the value is
+// serialised once and never copied into a tree of its own.
+class ObjectWriter {
+ public:
+  ObjectWriter() : text_("{") {}
+  ObjectWriter& string(std::string_view key, std::string_view value);
+  ObjectWriter& number(std::string_view key, long long value);
+  ObjectWriter& value(std::string_view key, const json& value);
+  // `json_text` must already be one JSON value.
+  ObjectWriter& raw(std::string_view key, std::string_view json_text);
+  // The finished text; the writer is spent.
+  std::string take();
+
+ private:
+  void key(std::string_view key);
+  std::string text_;
+};
 
 // The member `key` of `object`, or nullptr when `object` is not an object or
 // has no such member.
 const json* member(const json& object, std::string_view key);
+// The same, for taking the member out of a value about to be discarded.
+json* member(json& object, std::string_view key);
 
 // Typed reads of a member; nullopt when missing or of another type.
 std::optional<std::string> string_member(const json& object, std::string_view key);

@@ -53,7 +53,7 @@ class Session {
   void clear();
 
   // The value to write under kUserKey (null when there is no user).
-  json stored_user() const;
+  const json& stored_user() const;
 
  private:
   std::string token_;

@@ -25,7 +25,7 @@ Result<Settled> interpret_update_profile(const OpContext& ctx, const json&, cons
   Settled settled;
   settled.result = without_secrets(user.value());
   settled.change = SessionChange::UpdateUser;
-  settled.user = user.value();
+  settled.user = std::move(user.value());
   return settled;
 }
 
@@ -45,7 +45,7 @@ Result<Settled> interpret_get_current_user(const OpContext& ctx, const json&, co
     return bad_response(response, ctx.config.message_lang, "user is not an object");
   settled.result = without_secrets(user.value());
   settled.change = SessionChange::UpdateUser;
-  settled.user = user.value();
+  settled.user = std::move(user.value());
   return settled;
 }
 

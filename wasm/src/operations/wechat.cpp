@@ -38,7 +38,7 @@ Result<Settled> login_answer(const OpContext& ctx, const HttpResponse& response)
   settled.result = without_secrets(data.value());
   settled.change = SessionChange::Login;
   settled.token = *token;
-  settled.user = data.value();
+  settled.user = std::move(data.value());
   return settled;
 }
 
@@ -88,7 +88,7 @@ Result<Settled> interpret_get_phone(const OpContext& ctx, const json&, const Htt
   auto data = read_rest_answer(response, ctx.config.message_lang);
   if (!data.ok()) return data.error();
   Settled settled;
-  settled.result = data.value();
+  settled.result = std::move(data.value());
   return settled;
 }
 
