@@ -22,7 +22,7 @@ function sharedDriver(optionsJson, wasmPath) {
   var key = (wasmPath || '') + '\n' + optionsJson;
   if (!drivers[key]) {
     drivers[key] = new Driver(loader.load(wasmPath).then(function (module) {
-      return new module.AuthingCore(optionsJson);
+      return { core: new module.AuthingCore(optionsJson), module: module };
     }), function () {
       delete drivers[key];
     });

@@ -13,14 +13,16 @@ var errors = require('./errors.js');
 // this driver and let a later client try again.
 function Driver(corePromise, onLoadFailed) {
   this.core = null;
+  this.module = null;
   this.broken = null;
   this.calls = {};
   this.listeners = {};
   this.timer = null;
   this.timerDeadline = -1;
   var self = this;
-  this.ready = corePromise.then(function (core) {
-    self.core = core;
+  this.ready = corePromise.then(function (loaded) {
+    self.core = loaded.core;
+    self.module = loaded.module;
   }, function (error) {
     self.broken = {
       kind: 'runtime',
@@ -105,14 +107,32 @@ Driver.prototype.input = function (feed) {
 };
 
 Driver.prototype.drain = function () {
-  var text;
+  var length;
   try {
-    while ((text = this.core._poll()) !== '') this.perform(JSON.parse(text));
+    while ((length = this.core._poll()) > 0) {
+      // The heap view is read after the poll: the poll may have grown memory.
+      var actions = JSON.parse(asciiText(this.module.HEAPU8, this.core._batchAddress(), length));
+      for (var i = 0; i < actions.length; i++) this.perform(actions[i]);
+    }
     this.schedule(this.core._pollTimeout());
   } catch (error) {
     this.fail(error);
   }
 };
+
+// The core's batches are ASCII only, so each byte is one char code. Mini
+// program runtimes have no TextDecoder; where one exists it is faster.
+var decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null;
+
+function asciiText(heap, address, length) {
+  if (decoder) return decoder.decode(heap.subarray(address, address + length));
+  // Chunks keep fromCharCode's argument count well under every engine's limit.
+  var text = '';
+  for (var at = address, end = address + length; at < end; at += 8192) {
+    text += String.fromCharCode.apply(null, heap.subarray(at, Math.min(at + 8192, end)));
+  }
+  return text;
+}
 
 Driver.prototype.perform = function (action) {
   var self = this;

@@ -24,6 +24,7 @@ const TARGETS = {
   fuzz_session: { seeds: 'session', runs: 3000 },
   fuzz_arguments: { seeds: 'arguments', runs: 20000 },
   fuzz_jwt: { seeds: 'jwt', runs: 100000 },
+  fuzz_json: { seeds: 'json', runs: 200000 },
 };
 
 function option(name) {

@@ -107,3 +107,45 @@ TEST_CASE("ObjectWriter writes members in the order given, values as JSON", "[js
   CHECK(writer.take() == R"({"id":7,"kind":"storage.set","value":{"a":1},"list":[1,"x"]})");
   CHECK(authing::ObjectWriter().take() == "{}");
 }
+
+TEST_CASE("parse_json accepts what nlohmann's parser accepts and builds the same values", "[json][reader]") {
+  const std::string texts[] = {
+      "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "18446744073709551616",
+      "-9223372036854775808", "-9223372036854775809", "1e400", "01", "1.", ".5", "-", "+1", "1e", "0x10",
+      R"("plain")", R"("\" \\ \/ \b \f \n \r \t")", R"("\u4e2d\u00e9\u0000")", R"("\ud83d\ude00")",
+      R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\x41")", R"("\u12")", "\"tab\there\"",
+      "\"中文 😀\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\xEF\xBB\xBF{}", "\xEF\xBB{}",
+      R"({"a":1,"a":2})", R"({"a":1,})", "[1,]", "[1 2]", R"({"a" 1})", R"({a:1})", "{\"a\":1}x", " \t\r\n[ 1 , 2 ] \n",
+      "true", "false", "null", "tru", "nul", "True", "", " ", "[[[[]]]]",
+      R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
+  };
+  for (const std::string& text : texts) {
+    DYNAMIC_SECTION(text) {
+      std::optional<json> ours = authing::parse_json(text);
+      json theirs = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+      REQUIRE(ours.has_value() == !theirs.is_discarded());
+      if (ours) {
+        CHECK(*ours == theirs);
+        CHECK(authing::dump_json(*ours) == theirs.dump());  // numbers of the same kind too
+      }
+    }
+  }
+}
+
+TEST_CASE("append_ascii_json escapes every non-ASCII character and keeps the value", "[json][writer]") {
+  const json values[] = {
+      "plain", "中文", "é and ü", "emoji 😀 U+10FFFF \U0010FFFF", json::parse(R"({"昵称":["张三",1,"\u2028"]})"),
+  };
+  for (const json& value : values) {
+    std::string text = authing::dump_json(value);
+    DYNAMIC_SECTION(text) {
+      std::string ascii;
+      authing::append_ascii_json(ascii, text);
+      for (char c : ascii) CHECK(static_cast<unsigned char>(c) < 0x80);
+      CHECK(authing::parse_json(ascii) == value);
+    }
+  }
+  std::string escaped;
+  authing::append_ascii_json(escaped, "\"\xF0\x9F\x98\x80\xE4\xB8\xAD\"");
+  CHECK(escaped == R"("\ud83d\ude00\u4e2d")");
+}

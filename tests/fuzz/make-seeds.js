@@ -41,7 +41,7 @@ function answer(response) {
   return `${response.status}\n${JSON.stringify(response.headers || {})}\n${body(response)}`;
 }
 
-const seeds = { responses: [], jwt: [], session: [], arguments: [] };
+const seeds = { responses: [], jwt: [], json: [], session: [], arguments: [] };
 
 for (const row of fixture('responses.json').cases) {
   seeds.responses.push(`${row.op} ${row.loggedIn ? 1 : 0}${SEP}${answer(row.response)}`);
@@ -56,6 +56,12 @@ for (const row of fixture('responses.json').cases) {
   const token = row.expect && row.expect.tokenAfter;
   if (token && !token.startsWith('{{')) seeds.jwt.push(token);
 }
+
+for (const row of fixture('responses.json').cases) seeds.json.push(body(row.response));
+seeds.json.push(
+  '{"a":1,"a":2}', '[-0,1e2,1.5E-3,18446744073709551616,-9223372036854775809]', '"\\ud83d\\ude00 \\u4e2d"',
+  '\ufeff{}', '[1,]', '"\\ud800"', '1e400', '"\t"', '{"k":[true,false,null,{}]}',
+);
 
 const v4User = { id: 'u-1', nickname: 'Bob', token: TOKEN, password: '$2b$10$hash', salt: 'f00d', identities: [{ provider: 'wechat' }] };
 seeds.session.push(

@@ -1,6 +1,8 @@
 #include "authing/session.h"
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace authing {
 namespace {
@@ -40,22 +42,33 @@ json storable_identities(const json& identities) {
 
 }  // namespace
 
-json without_secrets(const json& user) {
-  if (!user.is_object()) return user;
-  json out = user;
-  out.erase("password");
-  out.erase("salt");
-  return out;
+json without_secrets(json user) {
+  if (user.is_object()) {
+    user.erase("password");
+    user.erase("salt");
+  }
+  return user;
 }
 
 json storable_user(const json& user) {
   if (!user.is_object()) return nullptr;
+  // One pass over the user's members, which come in key order, so each kept
+  // one is appended at the end of the new object without a search.
+  static const std::vector<std::string_view> sorted_fields = [] {
+    std::vector<std::string_view> fields(kStorableUserFields.begin(), kStorableUserFields.end());
+    std::sort(fields.begin(), fields.end());
+    return fields;
+  }();
   json out = json::object();
-  for (std::string_view field : kStorableUserFields) {
-    if (const json* value = member(user, field)) out[std::string(field)] = *value;
+  auto& kept = out.get_ref<json::object_t&>();
+  for (auto it = user.begin(); it != user.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "identities") {
+      kept.emplace_hint(kept.end(), key, storable_identities(it.value()));
+    } else if (std::binary_search(sorted_fields.begin(), sorted_fields.end(), std::string_view(key))) {
+      kept.emplace_hint(kept.end(), key, it.value());
+    }
   }
-  if (const json* identities = member(user, "identities"))
-    out["identities"] = storable_identities(*identities);
   return out;
 }
 

@@ -30,10 +30,12 @@ enum class SessionChange {
 };
 
 struct Settled {
-  json result;  // what the caller's promise resolves to (discarded: undefined)
+  // What the caller's promise resolves to (discarded: undefined). For Login
+  // and UpdateUser it is the user, without secrets, and the session keeps
+  // its storable fields: one tree serves both.
+  json result;
   SessionChange change = SessionChange::None;
-  std::string token;    // Login, ReplaceToken
-  json user = nullptr;  // Login, UpdateUser
+  std::string token;  // Login, ReplaceToken
 };
 
 struct OperationSpec {

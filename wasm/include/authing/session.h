@@ -19,7 +19,7 @@ inline constexpr std::string_view kTokenKey = "_authing_token";
 inline constexpr std::string_view kUserKey = "_authing_user";
 
 // The user object without password and salt: what callers get back.
-json without_secrets(const json& user);
+json without_secrets(json user);
 
 // The allow-listed projection of a user that may be stored on the device.
 json storable_user(const json& user);

@@ -23,9 +23,8 @@ Result<Settled> interpret_update_profile(const OpContext& ctx, const json&, cons
   if (!user.value().is_object())
     return bad_response(response, ctx.config.message_lang, "updateUser returned no user");
   Settled settled;
-  settled.result = without_secrets(user.value());
+  settled.result = without_secrets(std::move(user.value()));
   settled.change = SessionChange::UpdateUser;
-  settled.user = std::move(user.value());
   return settled;
 }
 
@@ -43,9 +42,8 @@ Result<Settled> interpret_get_current_user(const OpContext& ctx, const json&, co
   }
   if (!user.value().is_object())
     return bad_response(response, ctx.config.message_lang, "user is not an object");
-  settled.result = without_secrets(user.value());
+  settled.result = without_secrets(std::move(user.value()));
   settled.change = SessionChange::UpdateUser;
-  settled.user = std::move(user.value());
   return settled;
 }
 

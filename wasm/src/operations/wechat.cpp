@@ -35,10 +35,9 @@ Result<Settled> login_answer(const OpContext& ctx, const HttpResponse& response)
     return bad_response(response, lang, "the login answer has no token");
   }
   Settled settled;
-  settled.result = without_secrets(data.value());
   settled.change = SessionChange::Login;
   settled.token = *token;
-  settled.user = std::move(data.value());
+  settled.result = without_secrets(std::move(data.value()));
   return settled;
 }
 

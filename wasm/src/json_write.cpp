@@ -1,0 +1,176 @@
+// The JSON writer: compact text, keys in order, ASCII runs copied whole.
+#include <cstdint>
+
+#include "authing/json.h"
+
+namespace authing {
+namespace {
+
+void append_escaped_byte(std::string& out, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (byte) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default:
+      out += "\\u00";
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0xF]);
+  }
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i + plain_run_length(text.data() + i, text.data() + text.size());
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    auto byte = static_cast<unsigned char>(text[run]);
+    if (byte < 0x80) {
+      append_escaped_byte(out, byte);
+      i = run + 1;
+    } else if (std::size_t length = utf8_sequence_length(text, run)) {
+      out.append(text.data() + run, length);
+      i = run + length;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD for each byte that starts no sequence
+      i = run + 1;
+    }
+  }
+  out.push_back('"');
+}
+
+void append_json(std::string& out, const json& value) {
+  switch (value.type()) {
+    case json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json_string(out, it.key());
+        out.push_back(':');
+        append_json(out, it.value());
+      }
+      out.push_back('}');
+      return;
+    }
+    case json::value_t::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const json& element : value) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json(out, element);
+      }
+      out.push_back(']');
+      return;
+    }
+    case json::value_t::string:
+      append_json_string(out, value.get_ref<const std::string&>());
+      return;
+    case json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case json::value_t::number_integer:
+      out += std::to_string(value.get<std::int64_t>());
+      return;
+    case json::value_t::number_unsigned:
+      out += std::to_string(value.get<std::uint64_t>());
+      return;
+    case json::value_t::number_float:
+      // Shortest round-trip digits (and null for NaN/infinity) are nlohmann's
+      // own; floats are rare in what the core writes.
+      out += value.dump();
+      return;
+    case json::value_t::null:
+    case json::value_t::discarded:
+    case json::value_t::binary:
+      out += "null";
+      return;
+  }
+}
+
+std::string dump_json(const json& value) {
+  std::string out;
+  append_json(out, value);
+  return out;
+}
+
+void append_ascii_json(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto escape = [&](unsigned code) {
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(code >> shift) & 0xF]);
+  };
+  auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(text[k])); };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size() && byte(run) < 0x80) ++run;
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    // Bytes of 0x80 and above occur only inside strings of valid JSON text.
+    std::size_t length = utf8_sequence_length(text, run);
+    if (length == 0) {
+      escape(0xFFFD);
+      i = run + 1;
+      continue;
+    }
+    unsigned code = byte(run) & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(run + k) & 0x3F);
+    if (code >= 0x10000) {
+      code -= 0x10000;
+      escape(0xD800 + (code >> 10));
+      escape(0xDC00 + (code & 0x3FF));
+    } else {
+      escape(code);
+    }
+    i = run + length;
+  }
+}
+
+void ObjectWriter::key(std::string_view key) {
+  if (text_.size() > 1) text_.push_back(',');
+  append_json_string(text_, key);
+  text_.push_back(':');
+}
+
+ObjectWriter& ObjectWriter::string(std::string_view key, std::string_view value) {
+  this->key(key);
+  append_json_string(text_, value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::number(std::string_view key, long long value) {
+  this->key(key);
+  text_ += std::to_string(value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::value(std::string_view key, const json& value) {
+  this->key(key);
+  append_json(text_, value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::raw(std::string_view key, std::string_view json_text) {
+  this->key(key);
+  text_ += json_text;
+  return *this;
+}
+
+std::string ObjectWriter::take() {
+  text_.push_back('}');
+  return std::move(text_);
+}
+
+
+}  // namespace authing
