@@ -1,3 +1,4 @@
+#include "authing/graphql.h"
 #include "authing/http.h"
 
 #include <catch2/catch.hpp>
@@ -132,4 +133,23 @@ TEST_CASE("Every http action carries the response size limit", "[http][limits]")
   REQUIRE(action);
   CHECK((*action)["maxBodyBytes"] == authing::kMaxResponseBytes);
   CHECK(authing::kMaxResponseBytes == 2 * 1024 * 1024);
+}
+
+TEST_CASE("A GraphQL request's pre-escaped body is its body as a JSON string", "[http][graphql]") {
+  authing::Config config = config_with({{"userPoolId", "pool-1"}});
+  authing::Session session;
+  authing::OpContext ctx{config, session};
+  const json variables[] = {json::object(), json{{"id", "u-1"}, {"input", {{"nickname", "张三 \"Bob\"\n"}}}}};
+  for (const json& vars : variables) {
+    DYNAMIC_SECTION(vars.dump()) {
+      authing::HttpRequest request = authing::make_graphql_request(ctx, authing::gql::kUpdateUser, vars);
+      REQUIRE(request.body);
+      REQUIRE(request.body_literal);
+      CHECK(authing::parse_json(*request.body_literal) == json(*request.body));
+      auto body = authing::parse_json(*request.body);
+      REQUIRE(body);
+      CHECK((*body)["variables"] == vars);
+      CHECK((*body)["query"] == std::string(authing::gql::kUpdateUser));
+    }
+  }
 }

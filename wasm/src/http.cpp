@@ -106,7 +106,11 @@ std::string HttpRequest::to_json_text() const {
       .raw("headers", header_object.take())
       .number("timeoutMs", timeout_ms)
       .number("maxBodyBytes", static_cast<long long>(kMaxResponseBytes));
-  if (body) out.string("body", *body);
+  if (body_literal) {
+    out.raw("body", *body_literal);
+  } else if (body) {
+    out.string("body", *body);
+  }
   return out.take();
 }
 
@@ -129,16 +133,14 @@ std::string url_origin(std::string_view url) {
   return origin;
 }
 
-HttpRequest make_request(const Config& config, std::string_view method, std::string_view path,
-                         std::string_view token) {
-  return make_request_to(config, method, config.base_url + std::string(path), token);
-}
+namespace {
 
-HttpRequest make_request_to(const Config& config, std::string_view method, std::string_view url,
-                            std::string_view token) {
+// The common headers, and the bearer token when `token` is not empty.
+HttpRequest request_with_headers(const Config& config, std::string_view method, std::string url,
+                                 std::string_view token) {
   HttpRequest request;
   request.method = std::string(method);
-  request.url = std::string(url);
+  request.url = std::move(url);
   request.timeout_ms = config.timeout_ms;
   request.headers = {
       {"content-type", "application/json"},
@@ -148,11 +150,27 @@ HttpRequest make_request_to(const Config& config, std::string_view method, std::
       {"x-authing-app-id", config.app_id},
   };
   if (!config.lang.empty()) request.headers.emplace_back("x-authing-lang", config.lang);
-  std::string origin = url_origin(request.url);
-  if (!token.empty() && !origin.empty() && origin == url_origin(config.base_url)) {
-    request.headers.emplace_back("Authorization", "Bearer " + std::string(token));
-  }
+  if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + std::string(token));
   return request;
+}
+
+}  // namespace
+
+HttpRequest make_request(const Config& config, std::string_view method, std::string_view path,
+                         std::string_view token) {
+  // parse_config allows no query, fragment or credentials in the base URL, so
+  // a path appended to it stays at its origin.
+  if (path.empty() || path.front() != '/') {
+    return make_request_to(config, method, config.base_url + std::string(path), token);
+  }
+  return request_with_headers(config, method, config.base_url + std::string(path), token);
+}
+
+HttpRequest make_request_to(const Config& config, std::string_view method, std::string_view url,
+                            std::string_view token) {
+  std::string origin = url_origin(url);
+  bool same_origin = !origin.empty() && origin == url_origin(config.base_url);
+  return request_with_headers(config, method, std::string(url), same_origin ? token : std::string_view());
 }
 
 std::string percent_encode(std::string_view text) {

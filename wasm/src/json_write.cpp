@@ -27,6 +27,11 @@ void append_escaped_byte(std::string& out, unsigned char byte) {
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
+  append_escaped(out, text);
+  out.push_back('"');
+}
+
+void append_escaped(std::string& out, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t run = i + plain_run_length(text.data() + i, text.data() + text.size());
@@ -44,7 +49,6 @@ void append_json_string(std::string& out, std::string_view text) {
       i = run + 1;
     }
   }
-  out.push_back('"');
 }
 
 void append_json(std::string& out, const json& value) {

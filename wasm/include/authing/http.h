@@ -26,6 +26,9 @@ struct HttpRequest {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<std::string> body;  // JSON text
+  // The body as a JSON string literal, when its builder wrote it escaped
+  // already (GraphQL documents are long and constant: escaped once).
+  std::optional<std::string> body_literal;
   int timeout_ms = kDefaultTimeoutMs;
 
   // The request as the http action's `request` member: JSON text.

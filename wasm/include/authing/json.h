@@ -41,6 +41,8 @@ std::string dump_json(const json& value);
 void append_json(std::string& out, const json& value);
 // Appends `text` as a quoted JSON string, escaped the same way.
 void append_json_string(std::string& out, std::string_view text);
+// The same without the quotes: what goes between them.
+void append_escaped(std::string& out, std::string_view text);
 
 // Appends JSON text (as this writer writes it) with every non-ASCII character
 // \u-escaped, so the text is ASCII only and JS can read it byte for char.

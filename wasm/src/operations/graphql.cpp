@@ -37,13 +37,22 @@ const std::string_view kRefreshToken =
 
 namespace {
 
-// `{"query":"<document>","variables":` for one of the documents above. The
-// documents are long and constant; escaping them once instead of on every
-// request is a tenth of a call's instructions.
-const std::string& body_prefix(std::string_view query) {
-  static std::map<const char*, std::string> prefixes;
-  std::string& prefix = prefixes[query.data()];
-  if (prefix.empty()) prefix = R"({"query":)" + dump_json(json(query)) + R"(,"variables":)";
+// `{"query":"<document>","variables":` for one of the documents above, and
+// the same escaped once more, as the start of the body's string literal in
+// the http action. The documents are long and constant; escaping them once
+// instead of twice on every request is a third of a call's instructions.
+struct BodyPrefix {
+  std::string text;
+  std::string escaped;
+};
+
+const BodyPrefix& body_prefix(std::string_view query) {
+  static std::map<const char*, BodyPrefix> prefixes;
+  BodyPrefix& prefix = prefixes[query.data()];
+  if (prefix.text.empty()) {
+    prefix.text = R"({"query":)" + dump_json(json(query)) + R"(,"variables":)";
+    append_escaped(prefix.escaped, prefix.text);
+  }
   return prefix;
 }
 
@@ -51,7 +60,18 @@ const std::string& body_prefix(std::string_view query) {
 
 HttpRequest make_graphql_request(const OpContext& ctx, std::string_view query, const json& variables) {
   HttpRequest request = make_request(ctx.config, "POST", "/graphql/v2", ctx.session.token());
-  request.body = body_prefix(query) + dump_json(variables) + "}";
+  const BodyPrefix& prefix = body_prefix(query);
+  std::string variables_text = dump_json(variables);
+  std::string body;
+  body.reserve(prefix.text.size() + variables_text.size() + 1);
+  body.append(prefix.text).append(variables_text).push_back('}');
+  std::string literal;
+  literal.reserve(prefix.escaped.size() + variables_text.size() + 8);
+  literal.append(1, '"').append(prefix.escaped);
+  append_escaped(literal, variables_text);
+  literal.append("}\"");
+  request.body = std::move(body);
+  request.body_literal = std::move(literal);
   return request;
 }
 
