@@ -10,9 +10,12 @@
 //      loginByCode against the local dev server;
 //   3. overhead: loginByCode + updateProfile + checkLoginStatus through the SDK,
 //      minus the same requests sent directly with the fake wx.request, per request;
+//      and, beside it, the same flow with the server's answers recorded once and
+//      handed back in-process, so the SDK's own CPU time shows without the
+//      loopback server sharing the process (and its caches) with it;
 //   4. memory: wasm linear memory at start and after 10,000 operations, and the
 //      JS heap delta over them;
-//   5. instructions per operation of the native core (-Oz, as in the wasm),
+//   5. instructions per operation of the native core (-O3, as in the wasm),
 //      counted by callgrind: repeatable, so hot-path changes are measured.
 
 const { execFile, execFileSync } = require('node:child_process');
@@ -131,6 +134,62 @@ async function overhead(server) {
   return { rounds: ROUNDS, requestsPerRound: 3, medianUs: median(perRequest), p90Us: [...perRequest].sort((a, b) => a - b)[Math.floor(perRequest.length * 0.9)] };
 }
 
+// The SDK's own time per request: wx.request answers on the next turn with
+// answers the dev server gave once, so no socket or server code runs between
+// the SDK's steps. Each round is timed against the same number of bare answers.
+async function inProcessCost(server) {
+  const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
+  const live = createFakeWx({ server: server.url, storage: new Map(), openid: 'o-bench-in-process' });
+  const answers = [];
+  global.wx = {
+    ...live,
+    request(params) {
+      const success = params.success;
+      params.success = (res) => {
+        answers.push({ statusCode: res.statusCode, header: res.header, data: res.data });
+        success(res);
+      };
+      return live.request(params);
+    },
+  };
+  // A client of its own (other options, so another core), logged in for real once.
+  const options = { userPoolId: server.userPoolId, appId: server.appId, host: server.url, timeout: 9000 };
+  const authing = new AuthenticationClient(options);
+  await authing.loginByCode((await live.login()).code);
+  await authing.updateProfile({ nickname: 'bench' });
+  await authing.checkLoginStatus();
+  const storage = new Map();
+  let next = 0;
+  const replay = {
+    ...live,
+    getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key, value) => { storage.set(key, value); },
+    removeStorageSync: (key) => { storage.delete(key); },
+    request(params) {
+      const answer = answers[next++ % answers.length];
+      setImmediate(() => params.success({ ...answer }));
+      return { abort() {} };
+    },
+  };
+  global.wx = replay;
+  const bare = () => new Promise((resolve) => replay.request({ success: resolve }));
+  const perRequest = [];
+  for (let round = 0; round < ROUNDS * 4 + 100; round++) {
+    next = 0;
+    let t0 = process.hrtime.bigint();
+    await authing.loginByCode(`in-process-${round}`);
+    await authing.updateProfile({ nickname: `bench ${round}` });
+    await authing.checkLoginStatus();
+    const sdk = Number(process.hrtime.bigint() - t0);
+    t0 = process.hrtime.bigint();
+    for (let i = 0; i < answers.length; i++) await bare();
+    const direct = Number(process.hrtime.bigint() - t0);
+    if (round >= 100) perRequest.push((sdk - direct) / answers.length / 1000);
+  }
+  delete global.wx;
+  return { rounds: perRequest.length, medianUs: median(perRequest), p90Us: [...perRequest].sort((a, b) => a - b)[Math.floor(perRequest.length * 0.9)] };
+}
+
 // --- 4. memory --------------------------------------------------------------------
 
 async function memory(server) {
@@ -213,6 +272,7 @@ async function main() {
   try {
     report.coldStart = await coldStart(server);
     report.overhead = await overhead(server);
+    report.inProcess = await inProcessCost(server);
     report.memory = await memory(server);
   } finally {
     await server.close();
@@ -239,11 +299,13 @@ async function main() {
     const o = report.overhead;
     log(`\nSDK overhead per request (${o.rounds} rounds of loginByCode + updateProfile + checkLoginStatus, minus the same requests sent directly)`);
     log(`  median ${o.medianUs.toFixed(1)} µs, p90 ${o.p90Us.toFixed(1)} µs`);
+    const p = report.inProcess;
+    log(`  the same flow with recorded answers handed back in-process (${p.rounds} rounds): median ${p.medianUs.toFixed(1)} µs, p90 ${p.p90Us.toFixed(1)} µs`);
     const m = report.memory;
     log(`\nMemory over ${m.operations} operations`);
     log(`  wasm linear memory: ${m.linearAtStartBytes} B at start, ${m.linearAfterWarmUpBytes} B after warm-up, ${m.linearAfterBytes} B after`);
     log(`  JS heap delta: ${m.jsHeapDeltaBytes} B${m.gcExposed ? '' : ' (run node --expose-gc for a settled figure)'}`);
-    log('\nNative core instructions per operation (callgrind, -Oz)');
+    log('\nNative core instructions per operation (callgrind, -O3)');
     for (const row of report.instructions) log(`  ${row.operation.padEnd(18)} ${String(row.instructions).padStart(9)}`);
     log('\nBudgets');
     for (const row of report.budgets) {
