@@ -149,3 +149,10 @@ TEST_CASE("append_ascii_json escapes every non-ASCII character and keeps the val
   authing::append_ascii_json(escaped, "\"\xF0\x9F\x98\x80\xE4\xB8\xAD\"");
   CHECK(escaped == R"("\ud83d\ude00\u4e2d")");
 }
+
+TEST_CASE("ObjectWriter nests objects with object() and end()", "[json][writer]") {
+  authing::ObjectWriter writer;
+  writer.number("id", 1).object("request").string("url", "u").object("headers").end().number("n", 2).end();
+  writer.string("after", "x");
+  CHECK(writer.take() == R"({"id":1,"request":{"url":"u","headers":{},"n":2},"after":"x"})");
+}

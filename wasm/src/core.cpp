@@ -133,8 +133,10 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
     }
     case PendingKind::Write: {
       if (fail != nullptr) {
-        emit_event("storageError",
-                   {{"key", pending.key}, {"errMsg", string_member(*fail, "errMsg").value_or("")}});
+        emit_event("storageError", ObjectWriter()
+                                       .string("key", pending.key)
+                                       .string("errMsg", string_member(*fail, "errMsg").value_or(""))
+                                       .take());
       }
       if (pending.key == kUserKey) {
         if (fail != nullptr) {
@@ -200,6 +202,13 @@ double Core::poll_timeout() const {
   return next;
 }
 
+void Core::emit_http(int id, const HttpRequest& request) {
+  ObjectWriter action(request.json_size_hint() + 32);
+  action.number("id", id).string("kind", "http").object("request");
+  request.write_members(action);
+  emit_text(action.end().take());
+}
+
 void Core::emit_write(int op_id, std::string_view key, const json* value) {
   emit_write_text(op_id, key, value != nullptr ? dump_json(*value) : "null");
 }
@@ -207,7 +216,7 @@ void Core::emit_write(int op_id, std::string_view key, const json* value) {
 void Core::emit_write_text(int op_id, std::string_view key, std::string value_text) {
   int id = next_action_id();
   if (Op* op = find_op(op_id)) ++op->pending_writes;
-  ObjectWriter action;
+  ObjectWriter action(value_text.size() + 64);
   action.number("id", id).string("key", key);
   if (value_text != "null") {
     action.string("kind", "storage.set").raw("value", value_text);
@@ -218,14 +227,24 @@ void Core::emit_write_text(int op_id, std::string_view key, std::string value_te
   pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1, std::move(value_text)};
 }
 
-void Core::emit_event(std::string_view name, json payload) {
-  emit({{"kind", "event"}, {"name", name}, {"payload", std::move(payload)}});
+void Core::emit_event(std::string_view name, std::string_view payload_json) {
+  emit_text(ObjectWriter(payload_json.size() + 48)
+                .string("kind", "event")
+                .string("name", name)
+                .raw("payload", payload_json)
+                .take());
 }
 
 void Core::emit_login_state(std::string_view reason) {
-  json user_id = session_.logged_in() ? json(session_.user_id()) : json(nullptr);
-  emit_event("loginStateChange",
-             {{"loggedIn", session_.logged_in()}, {"reason", reason}, {"userId", user_id}});
+  ObjectWriter payload;
+  bool logged_in = session_.logged_in();
+  payload.raw("loggedIn", logged_in ? "true" : "false").string("reason", reason);
+  if (logged_in) {
+    payload.string("userId", session_.user_id());
+  } else {
+    payload.raw("userId", "null");
+  }
+  emit_event("loginStateChange", payload.take());
 }
 
 // ---------------------------------------------------------------- transitions
@@ -296,7 +315,7 @@ void Core::on_write_done(Op& op, const Input&) {
     op.deferred_request.reset();
     int id = next_action_id();
     pending_[id] = Pending{PendingKind::Http, op.id, {}, now_ + request.timeout_ms + kDeadlineGraceMs};
-    emit_text(ObjectWriter().number("id", id).string("kind", "http").raw("request", request.to_json_text()).take());
+    emit_http(id, request);
     op.stage = Stage::Requesting;
     return;
   }
@@ -355,8 +374,7 @@ void Core::send_request(Op& op) {
   op.sent_token = request.value().carries_token() ? session_.token() : std::string();
   int id = next_action_id();
   pending_[id] = Pending{PendingKind::Http, op.id, {}, now_ + request.value().timeout_ms + kDeadlineGraceMs};
-  emit_text(
-      ObjectWriter().number("id", id).string("kind", "http").raw("request", request.value().to_json_text()).take());
+  emit_http(id, request.value());
   op.stage = Stage::Requesting;
 }
 
@@ -395,7 +413,7 @@ void Core::resolve(Op& op, const json& result) {
   op.stage = Stage::Done;
   std::string result_text = result.is_discarded() ? std::string() : dump_json(result);
   auto resolve_action = [&](int id) {
-    ObjectWriter action;
+    ObjectWriter action(result_text.size() + 40);
     action.string("kind", "resolve").number("op", id);
     if (!result_text.empty()) action.raw("result", result_text);
     emit_text(action.take());
@@ -417,7 +435,7 @@ void Core::reject(Op& op, const Error& cause) {
   op.stage = Stage::Done;
   std::string error_text = dump_json(error.to_json());
   auto reject_action = [&](int id) {
-    return ObjectWriter().string("kind", "reject").number("op", id).raw("error", error_text).take();
+    return ObjectWriter(error_text.size() + 40).string("kind", "reject").number("op", id).raw("error", error_text).take();
   };
   if (!op.silent) emit_text(reject_action(op.id));
   for (int follower : op.followers) {

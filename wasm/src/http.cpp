@@ -97,21 +97,29 @@ Error response_too_large(int status, std::size_t length, Lang lang) {
   return error;
 }
 
-std::string HttpRequest::to_json_text() const {
-  ObjectWriter header_object;
-  for (const auto& [name, value] : headers) header_object.string(name, value);
-  ObjectWriter out;
-  out.string("method", method)
-      .string("url", url)
-      .raw("headers", header_object.take())
-      .number("timeoutMs", timeout_ms)
-      .number("maxBodyBytes", static_cast<long long>(kMaxResponseBytes));
+void HttpRequest::write_members(ObjectWriter& out) const {
+  out.string("method", method).string("url", url).object("headers");
+  for (const auto& [name, value] : headers) out.string(name, value);
+  out.end().number("timeoutMs", timeout_ms).number("maxBodyBytes", static_cast<long long>(kMaxResponseBytes));
   if (body_literal) {
     out.raw("body", *body_literal);
   } else if (body) {
     out.string("body", *body);
   }
+}
+
+std::string HttpRequest::to_json_text() const {
+  ObjectWriter out(json_size_hint());
+  write_members(out);
   return out.take();
+}
+
+std::size_t HttpRequest::json_size_hint() const {
+  std::size_t size = 256 + url.size();
+  for (const auto& [name, value] : headers) size += name.size() + value.size() + 6;
+  if (body_literal) size += body_literal->size();
+  if (body) size += body->size() + body->size() / 8;
+  return size;
 }
 
 bool HttpRequest::carries_token() const {

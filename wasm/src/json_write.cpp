@@ -6,21 +6,31 @@
 namespace authing {
 namespace {
 
+// Quotes are common (a JSON text inside a string has one around every key),
+// so each escape is a couple of push_backs rather than a call to append.
 void append_escaped_byte(std::string& out, unsigned char byte) {
   static constexpr char kHex[] = "0123456789abcdef";
+  char short_form = 0;
   switch (byte) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
-    default:
-      out += "\\u00";
-      out.push_back(kHex[byte >> 4]);
-      out.push_back(kHex[byte & 0xF]);
+    case '"': short_form = '"'; break;
+    case '\\': short_form = '\\'; break;
+    case '\b': short_form = 'b'; break;
+    case '\f': short_form = 'f'; break;
+    case '\n': short_form = 'n'; break;
+    case '\r': short_form = 'r'; break;
+    case '\t': short_form = 't'; break;
+    default: break;
   }
+  out.push_back('\\');
+  if (short_form != 0) {
+    out.push_back(short_form);
+    return;
+  }
+  out.push_back('u');
+  out.push_back('0');
+  out.push_back('0');
+  out.push_back(kHex[byte >> 4]);
+  out.push_back(kHex[byte & 0xF]);
 }
 
 }  // namespace
@@ -142,9 +152,10 @@ void append_ascii_json(std::string& out, std::string_view text) {
 }
 
 void ObjectWriter::key(std::string_view key) {
-  if (text_.size() > 1) text_.push_back(',');
+  if (after_member_) text_.push_back(',');
   append_json_string(text_, key);
   text_.push_back(':');
+  after_member_ = true;
 }
 
 ObjectWriter& ObjectWriter::string(std::string_view key, std::string_view value) {
@@ -171,10 +182,22 @@ ObjectWriter& ObjectWriter::raw(std::string_view key, std::string_view json_text
   return *this;
 }
 
+ObjectWriter& ObjectWriter::object(std::string_view key) {
+  this->key(key);
+  text_.push_back('{');
+  after_member_ = false;
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::end() {
+  text_.push_back('}');
+  after_member_ = true;
+  return *this;
+}
+
 std::string ObjectWriter::take() {
   text_.push_back('}');
   return std::move(text_);
 }
-
 
 }  // namespace authing

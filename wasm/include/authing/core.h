@@ -194,9 +194,10 @@ class Core {
   int next_action_id() { return ++last_action_id_; }
   void emit(const json& action) { outbox_.push_back(dump_json(action)); }
   void emit_text(std::string action) { outbox_.push_back(std::move(action)); }
+  void emit_http(int id, const HttpRequest& request);
   void emit_write(int op_id, std::string_view key, const json* value);
   void emit_write_text(int op_id, std::string_view key, std::string value_text);
-  void emit_event(std::string_view name, json payload);
+  void emit_event(std::string_view name, std::string_view payload_json);
   void emit_login_state(std::string_view reason);
   void note_time(double now) { now_ = now; }
   OpContext context() const { return {*config_, session_}; }

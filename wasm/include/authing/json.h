@@ -53,18 +53,27 @@ void append_ascii_json(std::string& out, std::string_view json_text);
 // serialised once and never copied into a tree of its own.
 class ObjectWriter {
  public:
-  ObjectWriter() : text_("{") {}
+  // `capacity`: the expected length, so large values are not copied again
+  // each time the text grows.
+  explicit ObjectWriter(std::size_t capacity = 64) {
+    text_.reserve(capacity);
+    text_.push_back('{');
+  }
   ObjectWriter& string(std::string_view key, std::string_view value);
   ObjectWriter& number(std::string_view key, long long value);
   ObjectWriter& value(std::string_view key, const json& value);
   // `json_text` must already be one JSON value.
   ObjectWriter& raw(std::string_view key, std::string_view json_text);
+  // Opens an object under `key`; its members follow, then end() closes it.
+  ObjectWriter& object(std::string_view key);
+  ObjectWriter& end();
   // The finished text; the writer is spent.
   std::string take();
 
  private:
   void key(std::string_view key);
   std::string text_;
+  bool after_member_ = false;
 };
 
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.

@@ -66,7 +66,7 @@ HttpRequest make_graphql_request(const OpContext& ctx, std::string_view query, c
   body.reserve(prefix.text.size() + variables_text.size() + 1);
   body.append(prefix.text).append(variables_text).push_back('}');
   std::string literal;
-  literal.reserve(prefix.escaped.size() + variables_text.size() + 8);
+  literal.reserve(prefix.escaped.size() + 2 * variables_text.size() + 8);  // quotes double
   literal.append(1, '"').append(prefix.escaped);
   append_escaped(literal, variables_text);
   literal.append("}\"");
