@@ -4,6 +4,7 @@
 // exceptions, so nothing can be thrown across.
 #include <emscripten/bind.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -25,23 +26,32 @@ class WasmCore {
     core_.handle_http(action, status, headers, body, now);
   }
   void handle_timeout(double now) { core_.handle_timeout(now); }
-  // Every pending action as one JSON array, left in wasm memory: returns its
-  // length in bytes (0: no actions), and batch_address() where it starts. The
-  // text is ASCII only (other characters \u-escaped), so the driver reads it
-  // with String.fromCharCode over whole chunks; embind's std::string return
-  // decodes UTF-8 byte by byte in JS, which was the largest single cost of a
-  // call in runtimes without TextDecoder. Valid until the next poll.
+  // Every pending action and the next deadline, as one JSON object
+  // {"deadline": ms or -1, "actions": [...]} left in wasm memory: returns its
+  // address, where a 4-byte little-endian length precedes the text. One call
+  // per batch, where a string return, a count and the deadline took four.
+  // The text is ASCII only (other characters \u-escaped), so the driver reads
+  // it with TextDecoder or String.fromCharCode over whole chunks; embind's
+  // std::string return decodes UTF-8 byte by byte in JS, which was the
+  // largest single cost of a call in runtimes without TextDecoder. Valid
+  // until the next poll.
   int poll() {
-    batch_.clear();
+    batch_.assign(4, '\0');
+    double deadline = core_.poll_timeout();
+    batch_ += R"({"deadline":)";
+    batch_ += deadline >= 0 && deadline < 9e15 ? std::to_string(static_cast<long long>(std::ceil(deadline))) : "-1";
+    batch_ += R"(,"actions":[)";
+    bool first = true;
     for (std::string action = core_.poll(); !action.empty(); action = core_.poll()) {
-      batch_.push_back(batch_.empty() ? '[' : ',');
+      if (!first) batch_.push_back(',');
+      first = false;
       authing::append_ascii_json(batch_, action);
     }
-    if (!batch_.empty()) batch_.push_back(']');
-    return static_cast<int>(batch_.size());
+    batch_ += "]}";
+    auto length = static_cast<std::uint32_t>(batch_.size() - 4);
+    for (int i = 0; i < 4; ++i) batch_[i] = static_cast<char>((length >> (8 * i)) & 0xFF);
+    return static_cast<int>(reinterpret_cast<std::uintptr_t>(batch_.data()));
   }
-  int batch_address() const { return static_cast<int>(reinterpret_cast<std::uintptr_t>(batch_.data())); }
-  double poll_timeout() const { return core_.poll_timeout(); }
   static JsonText operations() { return authing::Core::operations(); }
 
  private:
@@ -59,7 +69,5 @@ EMSCRIPTEN_BINDINGS(authing_core) {
       .function("_handleHttp", &WasmCore::handle_http)
       .function("_handleTimeout", &WasmCore::handle_timeout)
       .function("_poll", &WasmCore::poll)
-      .function("_batchAddress", &WasmCore::batch_address)
-      .function("_pollTimeout", &WasmCore::poll_timeout)
       .class_function("_operations", &WasmCore::operations);
 }

@@ -19,6 +19,7 @@ function Driver(corePromise, onLoadFailed) {
   this.listeners = {};
   this.timer = null;
   this.timerDeadline = -1;
+  this.fedCore = false;
   var self = this;
   this.ready = corePromise.then(function (loaded) {
     self.core = loaded.core;
@@ -104,20 +105,36 @@ Driver.prototype.input = function (feed) {
     return;
   }
   this.drain();
+  // A wx API that fails synchronously lands here inside a drain's loop; that
+  // drain must poll again, since its batch's deadline is no longer current.
+  this.fedCore = true;
 };
 
+// Performs the core's actions until it has none. Only storage actions feed
+// the core in the same turn; when a batch had none, its deadline is current
+// and no second poll is needed to learn it.
 Driver.prototype.drain = function () {
-  var length;
   try {
-    while ((length = this.core._poll()) > 0) {
-      // The heap view is read after the poll: the poll may have grown memory.
-      var actions = JSON.parse(asciiText(this.module.HEAPU8, this.core._batchAddress(), length));
-      for (var i = 0; i < actions.length; i++) this.perform(actions[i]);
+    for (;;) {
+      var batch = this.poll();
+      this.fedCore = false;
+      for (var i = 0; i < batch.actions.length; i++) this.perform(batch.actions[i]);
+      if (!this.fedCore) {
+        this.schedule(batch.deadline);
+        return;
+      }
     }
-    this.schedule(this.core._pollTimeout());
   } catch (error) {
     this.fail(error);
   }
+};
+
+Driver.prototype.poll = function () {
+  var address = this.core._poll();
+  // The heap view is read after the poll: the poll may have grown memory.
+  var heap = this.module.HEAPU8;
+  var length = heap[address] | (heap[address + 1] << 8) | (heap[address + 2] << 16) | (heap[address + 3] << 24);
+  return JSON.parse(asciiText(heap, address + 4, length));
 };
 
 // The core's batches are ASCII only, so each byte is one char code. Mini
@@ -163,6 +180,7 @@ Driver.prototype.perform = function (action) {
     case 'storage.get':
     case 'storage.set':
     case 'storage.remove':
+      this.fedCore = true;
       core._handle(id, JSON.stringify(bridge.storage(action)), Date.now());
       return;
     case 'resolve':

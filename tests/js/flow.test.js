@@ -278,3 +278,25 @@ test('a token given as token or accessToken is used and stored, as v4 did', asyn
     assert.equal(run.storage.get('_authing_token'), user.token, option);
   }
 });
+
+test('a wx.request that throws at once rejects the call, and leaves no stale deadline timer', async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-flow-throwing-request' });
+  const authing = run.client({ timeout: 7000 });
+  const { code } = await run.wx.login();
+  const realRequest = run.wx.request;
+  run.wx.request = () => {
+    run.wx.request = realRequest;
+    throw new Error('request:fail the runtime refused');
+  };
+  const failed = await outcome(authing.loginByCode(code));
+  assert.equal(failed.resolved, false);
+  assert.equal(failed.error.code, 'NETWORK_ERROR');
+  // The failure was fed to the core inside the loop that performed the
+  // request; that loop must not arm a timer for the request it no longer has.
+  assert.equal(authing._driver.timer, null);
+  assert.equal(authing._driver.timerDeadline, -1);
+  const user = await authing.loginByCode((await run.wx.login()).code);
+  assert.equal(typeof user.id, 'string');
+});
