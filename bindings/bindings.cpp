@@ -39,7 +39,8 @@ class WasmCore {
     batch_.assign(4, '\0');
     double deadline = core_.poll_timeout();
     batch_ += R"({"deadline":)";
-    batch_ += deadline >= 0 && deadline < 9e15 ? std::to_string(static_cast<long long>(std::ceil(deadline))) : "-1";
+    bool has_deadline = deadline >= 0 && deadline < 9e15;
+    batch_ += has_deadline ? std::to_string(static_cast<long long>(std::ceil(deadline))) : "-1";
     batch_ += R"(,"actions":[)";
     bool first = true;
     for (std::string action = core_.poll(); !action.empty(); action = core_.poll()) {

@@ -129,7 +129,9 @@ TEST_CASE("Origins are scheme and authority, lower-cased", "[http][security][ori
 
 TEST_CASE("Every http action carries the response size limit", "[http][limits]") {
   auto request = authing::make_request(config_with({{"userPoolId", "pool-1"}}), "GET", "/x", "");
-  auto action = authing::parse_json(request.to_json_text());
+  authing::ObjectWriter writer(request.json_size_hint());
+  request.write_members(writer);
+  auto action = authing::parse_json(writer.take());
   REQUIRE(action);
   CHECK((*action)["maxBodyBytes"] == authing::kMaxResponseBytes);
   CHECK(authing::kMaxResponseBytes == 2 * 1024 * 1024);

@@ -435,7 +435,8 @@ void Core::reject(Op& op, const Error& cause) {
   op.stage = Stage::Done;
   std::string error_text = dump_json(error.to_json());
   auto reject_action = [&](int id) {
-    return ObjectWriter(error_text.size() + 40).string("kind", "reject").number("op", id).raw("error", error_text).take();
+    ObjectWriter action(error_text.size() + 40);
+    return action.string("kind", "reject").number("op", id).raw("error", error_text).take();
   };
   if (!op.silent) emit_text(reject_action(op.id));
   for (int follower : op.followers) {

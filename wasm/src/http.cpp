@@ -108,12 +108,6 @@ void HttpRequest::write_members(ObjectWriter& out) const {
   }
 }
 
-std::string HttpRequest::to_json_text() const {
-  ObjectWriter out(json_size_hint());
-  write_members(out);
-  return out.take();
-}
-
 std::size_t HttpRequest::json_size_hint() const {
   std::size_t size = 256 + url.size();
   for (const auto& [name, value] : headers) size += name.size() + value.size() + 6;

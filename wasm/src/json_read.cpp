@@ -60,9 +60,7 @@ class Reader {
     ++at_;  // '{'
     out = json::object();
     auto& members = out.get_ref<json::object_t&>();
-    skip_space();
-    if (next_is('}')) return true;
-    for (;;) {
+    return sequence('}', [&] {
       std::string key;
       if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
       skip_space();
@@ -71,11 +69,8 @@ class Reader {
       json member;
       if (!value(member, depth)) return false;
       members.insert_or_assign(std::move(key), std::move(member));
-      skip_space();
-      if (next_is('}')) return true;
-      if (!next_is(',')) return false;
-      skip_space();
-    }
+      return true;
+    });
   }
 
   bool array(json& out, std::size_t depth) {
@@ -83,13 +78,22 @@ class Reader {
     ++at_;  // '['
     out = json::array();
     auto& elements = out.get_ref<json::array_t&>();
-    skip_space();
-    if (next_is(']')) return true;
-    for (;;) {
+    return sequence(']', [&] {
       elements.emplace_back();
-      if (!value(elements.back(), depth)) return false;
+      return value(elements.back(), depth);
+    });
+  }
+
+  // What follows a container's opening bracket: items read by `read_one`,
+  // separated by commas, up to `close`.
+  template <class ReadOne>
+  bool sequence(char close, ReadOne read_one) {
+    skip_space();
+    if (next_is(close)) return true;
+    for (;;) {
+      if (!read_one()) return false;
       skip_space();
-      if (next_is(']')) return true;
+      if (next_is(close)) return true;
       if (!next_is(',')) return false;
       skip_space();
     }
@@ -157,12 +161,18 @@ class Reader {
     if (text_.size() - at_ < 4) return -1;
     long code = 0;
     for (int i = 0; i < 4; ++i) {
-      char c = text_[at_++];
-      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int digit = hex_digit(text_[at_++]);
       if (digit < 0) return -1;
       code = code * 16 + digit;
     }
     return code;
+  }
+
+  static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
   }
 
   static void append_utf8(std::string& out, long code) {

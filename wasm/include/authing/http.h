@@ -31,9 +31,8 @@ struct HttpRequest {
   std::optional<std::string> body_literal;
   int timeout_ms = kDefaultTimeoutMs;
 
-  // The request's members as the http action's `request` object.
+  // The request's members, as the http action's `request` object holds them.
   void write_members(ObjectWriter& out) const;
-  std::string to_json_text() const;
   // Bytes an action carrying this request takes, about: a writer's capacity.
   std::size_t json_size_hint() const;
   // Whether the request carries an Authorization header.

@@ -93,8 +93,10 @@ inline std::size_t plain_run_length(const char* begin, const char* end) {
     std::memcpy(&word, p, sizeof word);
     // A byte below 0x20, or equal to '"' or '\\' (zero after the xor), borrows
     // into its high bit; bytes of 0x80 and above are caught by the last term.
-    std::uint64_t special =
-        ((word - kOnes * 0x20) | ((word ^ (kOnes * '"')) - kOnes) | ((word ^ (kOnes * '\\')) - kOnes)) & ~word;
+    std::uint64_t below_space = word - kOnes * 0x20;
+    std::uint64_t quote = (word ^ (kOnes * '"')) - kOnes;
+    std::uint64_t backslash = (word ^ (kOnes * '\\')) - kOnes;
+    std::uint64_t special = (below_space | quote | backslash) & ~word;
     if (((special | word) & kHigh) != 0) break;
     p += 8;
   }
