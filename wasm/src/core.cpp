@@ -161,7 +161,7 @@ void Core::handle_http(int action_id, int status, std::string_view headers_json,
   pending_.erase(it);
   HttpResponse response;
   response.status = status;
-  if (auto headers = parse_json(headers_json); headers && headers->is_object()) response.headers = *headers;
+  response.headers_json = std::string(headers_json);
   // An answer too large is refused before anything parses it (too deep ones
   // are refused by parse_json, as everywhere).
   if (body.size() > kMaxResponseBytes) {

@@ -36,9 +36,10 @@ std::string clean_detail(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> header_value(const json& headers, std::string_view name) {
-  if (!headers.is_object()) return std::nullopt;
-  for (auto it = headers.begin(); it != headers.end(); ++it) {
+std::optional<std::string> header_value(const HttpResponse& response, std::string_view name) {
+  std::optional<json> headers = parse_json(response.headers_json);
+  if (!headers || !headers->is_object()) return std::nullopt;
+  for (auto it = headers->begin(); it != headers->end(); ++it) {
     if (lowercase(it.key()) == name && it.value().is_string()) return it.value().get<std::string>();
   }
   return std::nullopt;
@@ -49,7 +50,7 @@ bool is_success_status(int status) { return status >= 200 && status < 300; }
 Error http_status_error(const HttpResponse& response, Lang lang) {
   Error error = sdk_error(ErrorKind::Http, code::kHttp, lang, "HTTP " + std::to_string(response.status));
   error.status_code = response.status;
-  error.request_id = header_value(response.headers, "x-request-id");
+  error.request_id = header_value(response, "x-request-id");
   return error;
 }
 
@@ -67,7 +68,7 @@ Error api_error(const json& api_code, const json& body, const HttpResponse& resp
   if (const json* data = member(body, "data")) error.data = *data;
   error.status_code = response.status;
   error.request_id = string_member(body, "requestId");
-  if (!error.request_id) error.request_id = header_value(response.headers, "x-request-id");
+  if (!error.request_id) error.request_id = header_value(response, "x-request-id");
   return error;
 }
 

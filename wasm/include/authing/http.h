@@ -41,7 +41,9 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 0;
-  json headers = json::object();
+  // The driver's header object, as JSON text: read only when an error needs
+  // x-request-id, so a successful answer never parses it.
+  std::string headers_json = "{}";
   std::string body;
 };
 
