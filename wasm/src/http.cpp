@@ -145,15 +145,19 @@ HttpRequest request_with_headers(const Config& config, std::string_view method, 
   request.method = std::string(method);
   request.url = std::move(url);
   request.timeout_ms = config.timeout_ms;
-  request.headers = {
-      {"content-type", "application/json"},
-      {"x-authing-sdk-version", "wxapp:" AUTHING_SDK_VERSION},
-      {"x-authing-userpool-id", config.user_pool_id},
-      {"x-authing-request-from", "wxapp"},
-      {"x-authing-app-id", config.app_id},
-  };
+  request.headers.reserve(7);
+  request.headers.emplace_back("content-type", "application/json");
+  request.headers.emplace_back("x-authing-sdk-version", "wxapp:" AUTHING_SDK_VERSION);
+  request.headers.emplace_back("x-authing-userpool-id", config.user_pool_id);
+  request.headers.emplace_back("x-authing-request-from", "wxapp");
+  request.headers.emplace_back("x-authing-app-id", config.app_id);
   if (!config.lang.empty()) request.headers.emplace_back("x-authing-lang", config.lang);
-  if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + std::string(token));
+  if (!token.empty()) {
+    std::string bearer;
+    bearer.reserve(7 + token.size());
+    bearer.append("Bearer ").append(token);
+    request.headers.emplace_back("Authorization", std::move(bearer));
+  }
   return request;
 }
 

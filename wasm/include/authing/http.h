@@ -24,7 +24,8 @@ inline constexpr std::size_t kMaxResponseBytes = 2 * 1024 * 1024;
 struct HttpRequest {
   std::string method;
   std::string url;
-  std::vector<std::pair<std::string, std::string>> headers;
+  // Names are string literals: only values are built per request.
+  std::vector<std::pair<std::string_view, std::string>> headers;
   std::optional<std::string> body;  // JSON text
   // The body as a JSON string literal, when its builder wrote it escaped
   // already (GraphQL documents are long and constant: escaped once).
