@@ -406,12 +406,19 @@ void Core::settle(Op& op) {
     }
     return;
   }
-  resolve(op, op.settled ? op.settled->result : json(json::value_t::discarded));
+  if (op.settled && !op.settled->result_text.empty()) {
+    resolve_text(op, op.settled->result_text);
+  } else {
+    resolve(op, op.settled ? op.settled->result : json(json::value_t::discarded));
+  }
 }
 
 void Core::resolve(Op& op, const json& result) {
+  resolve_text(op, result.is_discarded() ? std::string() : dump_json(result));
+}
+
+void Core::resolve_text(Op& op, std::string result_text) {
   op.stage = Stage::Done;
-  std::string result_text = result.is_discarded() ? std::string() : dump_json(result);
   auto resolve_action = [&](int id) {
     ObjectWriter action(result_text.size() + 40);
     action.string("kind", "resolve").number("op", id);

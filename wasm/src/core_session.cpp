@@ -48,7 +48,8 @@ void Core::apply(Op& op, Settled settled) {
     case SessionChange::None:
       break;
     case SessionChange::Login: {
-      session_.login(settled.token, settled.result);
+      settled.result_text = dump_json(settled.result);
+      session_.login(settled.token, std::move(settled.result));
       json token = session_.token();
       emit_write(op.id, kTokenKey, &token);
       emit_write(op.id, kUserKey, &session_.stored_user());
@@ -57,7 +58,8 @@ void Core::apply(Op& op, Settled settled) {
     }
     case SessionChange::UpdateUser:
       if (same_session) {
-        session_.update_user(settled.result);
+        settled.result_text = dump_json(settled.result);
+        session_.update_user(std::move(settled.result));
         std::string user = dump_json(session_.stored_user());
         if (stored_user_ != user) emit_write_text(op.id, kUserKey, std::move(user));
       }

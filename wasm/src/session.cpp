@@ -50,26 +50,25 @@ json without_secrets(json user) {
   return user;
 }
 
-json storable_user(const json& user) {
+json storable_user(json user) {
   if (!user.is_object()) return nullptr;
-  // One pass over the user's members, which come in key order, so each kept
-  // one is appended at the end of the new object without a search.
   static const std::vector<std::string_view> sorted_fields = [] {
     std::vector<std::string_view> fields(kStorableUserFields.begin(), kStorableUserFields.end());
     std::sort(fields.begin(), fields.end());
     return fields;
   }();
-  json out = json::object();
-  auto& kept = out.get_ref<json::object_t&>();
-  for (auto it = user.begin(); it != user.end(); ++it) {
-    const std::string& key = it.key();
-    if (key == "identities") {
-      kept.emplace_hint(kept.end(), key, storable_identities(it.value()));
-    } else if (std::binary_search(sorted_fields.begin(), sorted_fields.end(), std::string_view(key))) {
-      kept.emplace_hint(kept.end(), key, it.value());
+  auto& members = user.get_ref<json::object_t&>();
+  for (auto it = members.begin(); it != members.end();) {
+    if (it->first == "identities") {
+      it->second = storable_identities(it->second);
+      ++it;
+    } else if (std::binary_search(sorted_fields.begin(), sorted_fields.end(), std::string_view(it->first))) {
+      ++it;
+    } else {
+      it = members.erase(it);
     }
   }
-  return out;
+  return user;
 }
 
 bool is_plausible_token(std::string_view token) {
@@ -111,15 +110,15 @@ std::string Session::user_id() const {
   return string_member(user_, "id").value_or("");
 }
 
-void Session::login(std::string token, const json& user) {
+void Session::login(std::string token, json user) {
   token_ = std::move(token);
   claims_ = decode_claims(token_);
-  user_ = storable_user(user);
+  user_ = storable_user(std::move(user));
   if (user_.is_object()) user_["token"] = token_;
 }
 
-void Session::update_user(const json& user) {
-  json stored = storable_user(user);
+void Session::update_user(json user) {
+  json stored = storable_user(std::move(user));
   if (!stored.is_object()) return;
   // The answer's `token` is whatever the server last issued to this user (maybe
   // to another device); the session keeps its own.

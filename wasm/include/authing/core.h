@@ -183,6 +183,8 @@ class Core {
   void end_session(Op& op, std::string_view reason);
   void settle(Op& op);
   void resolve(Op& op, const json& result);
+  // `result_text`: the result as JSON text; empty resolves undefined.
+  void resolve_text(Op& op, std::string result_text);
   void reject(Op& op, const Error& error);
   void finish(Op& op);
 

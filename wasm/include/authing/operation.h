@@ -34,6 +34,9 @@ struct Settled {
   // and UpdateUser it is the user, without secrets, and the session keeps
   // its storable fields: one tree serves both.
   json result;
+  // `result` as JSON text, once the session has taken the tree (Login,
+  // UpdateUser): the caller gets this text.
+  std::string result_text;
   SessionChange change = SessionChange::None;
   std::string token;  // Login, ReplaceToken
 };

@@ -21,8 +21,9 @@ inline constexpr std::string_view kUserKey = "_authing_user";
 // The user object without password and salt: what callers get back.
 json without_secrets(json user);
 
-// The allow-listed projection of a user that may be stored on the device.
-json storable_user(const json& user);
+// The allow-listed projection of a user that may be stored on the device
+// (filtered in place: pass an rvalue to spare a copy).
+json storable_user(json user);
 
 // True when `token` is usable as a bearer token: non-empty, printable ASCII,
 // of a sane length.
@@ -47,8 +48,9 @@ class Session {
   // The user id operations send: the token's subject, else the stored user's id.
   std::string user_id() const;
 
-  void login(std::string token, const json& user);
-  void update_user(const json& user);     // keeps the token
+  // Both take the user by value: an answer's user is moved in, not copied.
+  void login(std::string token, json user);
+  void update_user(json user);            // keeps the token
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
 

@@ -35,7 +35,6 @@ Result<Settled> interpret_check_login_status(const OpContext& ctx, const json& a
     return bad_response(response, ctx.config.message_lang, "checkLoginStatus is not an object");
   }
   Settled settled;
-  settled.result = status.value();
   const json* valid = member(status.value(), "status");
   const json* answer_code = member(status.value(), "code");
   bool checked_session_token = check_login_status_needs_login(args);
@@ -44,6 +43,7 @@ Result<Settled> interpret_check_login_status(const OpContext& ctx, const json& a
       answer_code != nullptr && is_session_ending_code(*answer_code)) {
     settled.change = SessionChange::Clear;
   }
+  settled.result = std::move(status.value());
   return settled;
 }
 
@@ -59,9 +59,9 @@ Result<Settled> interpret_refresh_token(const OpContext& ctx, const json&, const
     return bad_response(response, ctx.config.message_lang, "refreshToken returned no token");
   }
   Settled settled;
-  settled.result = answer.value();
   settled.change = SessionChange::ReplaceToken;
   settled.token = *token;
+  settled.result = std::move(answer.value());
   return settled;
 }
 
