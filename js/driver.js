@@ -110,15 +110,16 @@ Driver.prototype.input = function (feed) {
   this.fedCore = true;
 };
 
-// Performs the core's actions until it has none. Only storage actions feed
-// the core in the same turn; when a batch had none, its deadline is current
-// and no second poll is needed to learn it.
+// Performs the core's actions until it has none. Storage actions, and wx APIs
+// that fail synchronously, feed the core in the same turn; when a batch had
+// none of those, its deadline is current and no second poll is needed.
 Driver.prototype.drain = function () {
   try {
     for (;;) {
       var batch = this.poll();
       this.fedCore = false;
       for (var i = 0; i < batch.actions.length; i++) this.perform(batch.actions[i]);
+      if (this.broken) return;  // fail() has settled every call and cleared the timer
       if (!this.fedCore) {
         this.schedule(batch.deadline);
         return;
@@ -229,6 +230,7 @@ Driver.prototype.fail = function (cause) {
   this.calls = {};
   if (this.timer !== null) clearTimeout(this.timer);
   this.timer = null;
+  this.timerDeadline = -1;
   for (var op in calls) this.rejectCall(calls[op], this.broken);
 };
 
