@@ -170,7 +170,9 @@ async function inProcessCost(server, { evictBytes = 0, rounds = ROUNDS * 4 } = {
       return live.request(params);
     },
   };
-  // A client of its own (other options, so another core), logged in for real once.
+  // A client of its own, logged in for real once: clients share a core only
+  // when their options match, so each variant's timeout differs by a
+  // millisecond to get a core, and a session, of its own.
   const options = { userPoolId: server.userPoolId, appId: server.appId, host: server.url, timeout: 9000 - (evictBytes ? 1 : 0) };
   const authing = new AuthenticationClient(options);
   await authing.loginByCode((await live.login()).code);

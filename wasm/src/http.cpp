@@ -112,8 +112,12 @@ void HttpRequest::write_members(ObjectWriter& out) const {
 std::size_t HttpRequest::json_size_hint() const {
   std::size_t size = 256 + url.size();
   for (const auto& [name, value] : headers) size += name.size() + value.size() + 6;
-  if (body_literal) size += body_literal->size();
-  if (body) size += body->size() + body->size() / 8;
+  // write_members writes the literal when there is one, else escapes the body.
+  if (body_literal) {
+    size += body_literal->size();
+  } else if (body) {
+    size += body->size() + body->size() / 8;
+  }
   return size;
 }
 
