@@ -1,5 +1,6 @@
 // The JSON limits every parse in the core goes through.
 #include "authing/json.h"
+#include "authing/json_view.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -7,6 +8,18 @@
 using authing::json;
 
 namespace {
+
+// Texts both readers must agree on: valid and not, every kind of value.
+const std::string kReaderTexts[] = {
+    "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "18446744073709551616",
+    "-9223372036854775808", "-9223372036854775809", "1e400", "01", "1.", ".5", "-", "+1", "1e", "0x10",
+    R"("plain")", R"("\" \\ \/ \b \f \n \r \t")", R"("\u4e2d\u00e9\u0000")", R"("\ud83d\ude00")",
+    R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\x41")", R"("\u12")", "\"tab\there\"",
+    "\"中文 😀\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\xEF\xBB\xBF{}", "\xEF\xBB{}",
+    R"({"a":1,"a":2})", R"({"a":1,})", "[1,]", "[1 2]", R"({"a" 1})", R"({a:1})", "{\"a\":1}x", " \t\r\n[ 1 , 2 ] \n",
+    "true", "false", "null", "tru", "nul", "True", "", " ", "[[[[]]]]",
+    R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
+};
 
 std::string nested(std::size_t depth, char open = '[', char close = ']') {
   return std::string(depth, open) + std::string(depth, close);
@@ -109,17 +122,7 @@ TEST_CASE("ObjectWriter writes members in the order given, values as JSON", "[js
 }
 
 TEST_CASE("parse_json accepts what nlohmann's parser accepts and builds the same values", "[json][reader]") {
-  const std::string texts[] = {
-      "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "18446744073709551616",
-      "-9223372036854775808", "-9223372036854775809", "1e400", "01", "1.", ".5", "-", "+1", "1e", "0x10",
-      R"("plain")", R"("\" \\ \/ \b \f \n \r \t")", R"("\u4e2d\u00e9\u0000")", R"("\ud83d\ude00")",
-      R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\x41")", R"("\u12")", "\"tab\there\"",
-      "\"中文 😀\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\xEF\xBB\xBF{}", "\xEF\xBB{}",
-      R"({"a":1,"a":2})", R"({"a":1,})", "[1,]", "[1 2]", R"({"a" 1})", R"({a:1})", "{\"a\":1}x", " \t\r\n[ 1 , 2 ] \n",
-      "true", "false", "null", "tru", "nul", "True", "", " ", "[[[[]]]]",
-      R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
-  };
-  for (const std::string& text : texts) {
+  for (const std::string& text : kReaderTexts) {
     DYNAMIC_SECTION(text) {
       std::optional<json> ours = authing::parse_json(text);
       json theirs = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
@@ -155,4 +158,73 @@ TEST_CASE("ObjectWriter nests objects with object() and end()", "[json][writer]"
   writer.number("id", 1).object("request").string("url", "u").object("headers").end().number("n", 2).end();
   writer.string("after", "x");
   CHECK(writer.take() == R"({"id":1,"request":{"url":"u","headers":{},"n":2},"after":"x"})");
+}
+
+namespace {
+
+// The value a view stands for, put together from its members and elements
+// alone: what the walks find must be the whole value.
+json rebuilt(authing::JsonView view) {
+  if (view.is_object()) {
+    json out = json::object();
+    std::string_view key;
+    std::string_view raw_key;
+    authing::JsonView value = view;
+    for (auto members = view.members(); members.next(key, raw_key, value);) {
+      CHECK(json::parse(raw_key) == std::string(key));
+      out[std::string(key)] = rebuilt(value);
+    }
+    return out;
+  }
+  if (view.is_array()) {
+    json out = json::array();
+    authing::JsonView element = view;
+    for (auto elements = view.elements(); elements.next(element);) out.push_back(rebuilt(element));
+    return out;
+  }
+  return json::parse(view.text());
+}
+
+}  // namespace
+
+TEST_CASE("JsonView accepts what parse_json accepts, and its walks find the whole value", "[json][view]") {
+  for (const std::string& text : kReaderTexts) {
+    DYNAMIC_SECTION(text) {
+      std::optional<json> tree = authing::parse_json(text);
+      std::optional<authing::JsonView> view = authing::JsonView::of(text);
+      REQUIRE(view.has_value() == tree.has_value());
+      if (view) CHECK(rebuilt(*view) == *tree);
+    }
+  }
+  CHECK_FALSE(authing::JsonView::of(nested(authing::kMaxJsonDepth + 1)).has_value());
+  CHECK(authing::JsonView::of(nested(authing::kMaxJsonDepth)).has_value());
+}
+
+TEST_CASE("JsonView finds members as parse_json would keep them", "[json][view]") {
+  struct Row {
+    const char* text;
+    const char* key;
+    const char* found;  // nullptr: no such member
+  };
+  const Row rows[] = {
+      {R"({"a":1,"b":"x"})", "b", R"("x")"},
+      {R"({"a":1,"a":{"deep":[1,2]}})", "a", R"({"deep":[1,2]})"},  // the last one wins
+      {R"( { "a" : [ "]" , "}" ] } )", "a", R"([ "]" , "}" ])"},
+      {R"({"\u0061":true})", "a", "true"},
+      {R"({"a\"b":null})", "a\"b", "null"},
+      {R"({"ab":1})", "a", nullptr},
+      {R"({"x":{"a":1}})", "a", nullptr},  // members of members are not members
+      {R"([{"a":1}])", "a", nullptr},
+      {R"("a")", "a", nullptr},
+  };
+  for (const Row& row : rows) {
+    DYNAMIC_SECTION(row.text << " ." << row.key) {
+      std::optional<authing::JsonView> member = authing::JsonView::of(row.text)->member(row.key);
+      REQUIRE(member.has_value() == (row.found != nullptr));
+      if (member) CHECK(member->text() == row.found);
+    }
+  }
+  CHECK(authing::JsonView::of(R"("\u4e2d\"\n")")->string_value() == "中\"\n");
+  CHECK(authing::JsonView::of(R"("plain")")->string_value() == "plain");
+  CHECK_FALSE(authing::JsonView::of("12")->string_value().has_value());
 }

@@ -1,10 +1,13 @@
 // The core's JSON reader and writer against nlohmann's, on any text: both
 // readers accept the same texts and build the same values, and the writer
-// writes nlohmann's text for them.
+// writes nlohmann's text for them. JsonView accepts the same texts too, and
+// the user projections written from its spans keep what a tree would keep.
 #include <cstdint>
 #include <string>
 
 #include "authing/json.h"
+#include "authing/json_view.h"
+#include "authing/session.h"
 #include "fuzz_driver.h"
 
 namespace {
@@ -31,11 +34,41 @@ bool same(const json& a, const json& b) {
   return a == b;
 }
 
+// Checks the projections written from the spans of `view` against `tree`.
+void check_projections(authing::JsonView view, const json& tree) {
+  std::string kept_id;
+  std::optional<json> kept = authing::parse_json(authing::storable_user_text(view, "T", &kept_id));
+  if (!kept) authing::fuzz::broken("a stored user is valid JSON");
+  if (!tree.is_object()) {
+    if (!kept->is_null()) authing::fuzz::broken("only objects are stored as users");
+    return;
+  }
+  if (!kept->is_object() || (*kept)["token"] != "T") authing::fuzz::broken("a stored user has the session token");
+  if (kept->contains("password") || kept->contains("salt")) authing::fuzz::broken("no secrets are stored");
+  const json* id = authing::member(tree, "id");
+  if (kept_id != (id != nullptr && id->is_string() ? id->get<std::string>() : "")) {
+    authing::fuzz::broken("the stored user's id is the user's string id");
+  }
+  for (const auto& [key, value] : kept->items()) {
+    if (key != "token" && key != "identities" && (!tree.contains(key) || !same(tree[key], value))) {
+      authing::fuzz::broken("a stored field is the user's own");
+    }
+  }
+  json expected = tree;
+  expected.erase("password");
+  expected.erase("salt");
+  std::optional<json> returned = authing::parse_json(authing::without_secrets_text(view));
+  if (!returned || !same(*returned, expected)) authing::fuzz::broken("callers get the user but its secrets");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::optional<json> ours = authing::parse_json(text);
+  std::optional<authing::JsonView> view = authing::JsonView::of(text);
+  if (view.has_value() != ours.has_value()) authing::fuzz::broken("JsonView accepts what the reader accepts");
+  if (view) check_projections(*view, *ours);
   if (authing::nesting_exceeds(text, authing::kMaxJsonDepth)) {
     if (ours) authing::fuzz::broken("JSON deeper than the limit is refused");
     return 0;

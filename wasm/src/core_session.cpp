@@ -48,20 +48,19 @@ void Core::apply(Op& op, Settled settled) {
     case SessionChange::None:
       break;
     case SessionChange::Login: {
-      settled.result_text = dump_json(settled.result);
-      session_.login(settled.token, std::move(settled.result));
+      if (settled.result_text.empty()) settled.result_text = dump_json(settled.result);
+      session_.login(settled.token, JsonView::known_valid(settled.result_text));
       json token = session_.token();
       emit_write(op.id, kTokenKey, &token);
-      emit_write(op.id, kUserKey, &session_.stored_user());
+      emit_write_text(op.id, kUserKey, session_.stored_user());
       emit_login_state("login");
       break;
     }
     case SessionChange::UpdateUser:
       if (same_session) {
-        settled.result_text = dump_json(settled.result);
-        session_.update_user(std::move(settled.result));
-        std::string user = dump_json(session_.stored_user());
-        if (stored_user_ != user) emit_write_text(op.id, kUserKey, std::move(user));
+        if (settled.result_text.empty()) settled.result_text = dump_json(settled.result);
+        session_.update_user(JsonView::known_valid(settled.result_text));
+        if (stored_user_ != session_.stored_user()) emit_write_text(op.id, kUserKey, session_.stored_user());
       }
       break;
     case SessionChange::ReplaceToken:
@@ -69,7 +68,7 @@ void Core::apply(Op& op, Settled settled) {
         session_.replace_token(settled.token);
         json token = session_.token();
         emit_write(op.id, kTokenKey, &token);
-        if (session_.user().is_object()) emit_write(op.id, kUserKey, &session_.stored_user());
+        if (session_.has_user()) emit_write_text(op.id, kUserKey, session_.stored_user());
         emit_login_state("refresh");
       }
       break;
@@ -132,15 +131,15 @@ void Core::session_read(const std::string& key, json& outcome) {
     // A token given to the constructor wins, as in v4 (which wrote it to
     // storage at once); the stored user is kept only if it is the same user.
     std::optional<Claims> claims = decode_claims(*config_->token);
-    bool same_user = claims && !claims->subject.empty() &&
-                     string_member(session_.user(), "id").value_or("") == claims->subject;
-    session_.login(*config_->token, same_user ? session_.user() : json(nullptr));
+    bool same_user = claims && !claims->subject.empty() && session_.stored_user_id() == claims->subject;
+    std::string kept_user = same_user ? session_.stored_user() : std::string("null");
+    session_.login(*config_->token, JsonView::known_valid(kept_user));
     json token = session_.token();
     emit_write(0, kTokenKey, &token);
     rewrite_user = true;
   }
   if (rewrite_user) {
-    emit_write(0, kUserKey, &session_.stored_user());
+    emit_write_text(0, kUserKey, session_.stored_user());
   } else {
     stored_user_ = dump_json(*read_user_);
   }

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "authing/json_view.h"
+
 #ifndef AUTHING_SDK_VERSION
 #error "AUTHING_SDK_VERSION must be defined by the build (from package.json)"
 #endif
@@ -275,6 +277,49 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
   json* value = data != nullptr ? member(*data, field) : nullptr;
   if (value == nullptr) return bad_response(response, lang, "no data." + std::string(field));
   return std::move(*value);
+}
+
+namespace {
+
+// A tree answer as text, for the rare success the text readers hand over to
+// the tree readers.
+Result<std::string> as_text(Result<json> value) {
+  if (!value.ok()) return value.error();
+  return dump_json(value.value());
+}
+
+}  // namespace
+
+Result<std::string> read_rest_answer_text(const HttpResponse& response, Lang lang) {
+  std::optional<JsonView> body =
+      is_success_status(response.status) ? JsonView::of(response.body) : std::nullopt;
+  if (body && body->is_object()) {
+    constexpr std::array<std::string_view, 3> kEnvelope{"code", "statusCode", "data"};
+    auto [envelope_code, v3_status, data] = body->members_named(kEnvelope);
+    const std::optional<JsonView>& status_field = envelope_code ? envelope_code : v3_status;
+    if (status_field) {
+      json status = status_field->tree();
+      if (is_integral_number(status) && status.get<double>() == 200) {
+        return data ? std::string(data->text()) : std::string("null");
+      }
+    }
+  }
+  return as_text(read_rest_answer(response, lang));
+}
+
+Result<std::string> read_graphql_answer_text(const HttpResponse& response, std::string_view field,
+                                             Lang lang) {
+  std::optional<JsonView> body =
+      is_success_status(response.status) ? JsonView::of(response.body) : std::nullopt;
+  if (body && body->is_object()) {
+    constexpr std::array<std::string_view, 2> kEnvelope{"errors", "data"};
+    auto [errors, data] = body->members_named(kEnvelope);
+    JsonView first_error = *body;
+    bool has_errors = errors && errors->elements().next(first_error);
+    std::optional<JsonView> value = data ? data->member(field) : std::nullopt;
+    if (!has_errors && value) return std::string(value->text());
+  }
+  return as_text(read_graphql_answer(response, field, lang));
 }
 
 }  // namespace authing

@@ -1,4 +1,5 @@
-// The JSON reader: one recursive-descent pass that builds nlohmann values.
+// The JSON reader: one recursive-descent pass that builds nlohmann values,
+// or (is_json_text) only checks the text by the same rules, building nothing.
 //
 // It accepts exactly what nlohmann's parser accepts (RFC 8259: no comments,
 // no trailing commas, no lone surrogates, no invalid UTF-8, the last of
@@ -9,17 +10,32 @@
 // the fuzz_json target hold it to that.
 #include <cmath>
 #include <cstdlib>
+#include <type_traits>
 
 #include "authing/json.h"
 
 namespace authing {
 namespace {
 
+// What a checking pass writes values and strings into: nothing.
+struct Discard {
+  template <class T>
+  Discard& operator=(T&&) {
+    return *this;
+  }
+  void append(const char*, std::size_t) {}
+  void push_back(char) {}
+};
+
+// `Value` is json (build) or Discard (check); `Text` is std::string or Discard.
+template <class Value, class Text>
 class Reader {
  public:
+  static constexpr bool kBuilds = std::is_same_v<Value, json>;
+
   explicit Reader(std::string_view text) : text_(text) {}
 
-  bool document(json& out) {
+  bool document(Value& out) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a byte order mark, as nlohmann allows
     skip_space();
     if (!value(out, 0)) return false;
@@ -28,7 +44,7 @@ class Reader {
   }
 
  private:
-  bool value(json& out, std::size_t depth) {
+  bool value(Value& out, std::size_t depth) {
     if (at_ == text_.size()) return false;
     switch (text_[at_]) {
       case '{':
@@ -36,7 +52,7 @@ class Reader {
       case '[':
         return array(out, depth + 1);
       case '"': {
-        std::string text;
+        Text text;
         if (!string(text)) return false;
         out = std::move(text);
         return true;
@@ -55,33 +71,48 @@ class Reader {
     }
   }
 
-  bool object(json& out, std::size_t depth) {
+  bool object(Value& out, std::size_t depth) {
     if (depth > kMaxJsonDepth) return false;
     ++at_;  // '{'
-    out = json::object();
-    auto& members = out.get_ref<json::object_t&>();
-    return sequence('}', [&] {
-      std::string key;
-      if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
-      skip_space();
-      if (!next_is(':')) return false;
-      skip_space();
-      json member;
-      if (!value(member, depth)) return false;
-      members.insert_or_assign(std::move(key), std::move(member));
-      return true;
-    });
+    auto read_members = [&](auto add) {
+      return sequence('}', [&] {
+        Text key;
+        if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
+        skip_space();
+        if (!next_is(':')) return false;
+        skip_space();
+        Value member;
+        if (!value(member, depth)) return false;
+        add(std::move(key), std::move(member));
+        return true;
+      });
+    };
+    if constexpr (kBuilds) {
+      out = json::object();
+      auto& members = out.template get_ref<json::object_t&>();
+      return read_members(
+          [&](Text key, Value member) { members.insert_or_assign(std::move(key), std::move(member)); });
+    } else {
+      return read_members([](Text, Value) {});
+    }
   }
 
-  bool array(json& out, std::size_t depth) {
+  bool array(Value& out, std::size_t depth) {
     if (depth > kMaxJsonDepth) return false;
     ++at_;  // '['
-    out = json::array();
-    auto& elements = out.get_ref<json::array_t&>();
-    return sequence(']', [&] {
-      elements.emplace_back();
-      return value(elements.back(), depth);
-    });
+    if constexpr (kBuilds) {
+      out = json::array();
+      auto& elements = out.template get_ref<json::array_t&>();
+      return sequence(']', [&] {
+        elements.emplace_back();
+        return value(elements.back(), depth);
+      });
+    } else {
+      return sequence(']', [&] {
+        Value element;
+        return value(element, depth);
+      });
+    }
   }
 
   // What follows a container's opening bracket: items read by `read_one`,
@@ -100,7 +131,7 @@ class Reader {
   }
 
   // At the opening quote; leaves `at_` after the closing one.
-  bool string(std::string& out) {
+  bool string(Text& out) {
     ++at_;
     const char* end = text_.data() + text_.size();
     for (;;) {
@@ -126,21 +157,39 @@ class Reader {
     }
   }
 
-  bool escape(std::string& out) {
+  bool escape(Text& out) {
     if (text_.size() - at_ < 2) return false;
     char kind = text_[at_ + 1];
     at_ += 2;
     switch (kind) {
-      case '"': out.push_back('"'); return true;
-      case '\\': out.push_back('\\'); return true;
-      case '/': out.push_back('/'); return true;
-      case 'b': out.push_back('\b'); return true;
-      case 'f': out.push_back('\f'); return true;
-      case 'n': out.push_back('\n'); return true;
-      case 'r': out.push_back('\r'); return true;
-      case 't': out.push_back('\t'); return true;
-      case 'u': break;
-      default: return false;
+      case '"':
+        out.push_back('"');
+        return true;
+      case '\\':
+        out.push_back('\\');
+        return true;
+      case '/':
+        out.push_back('/');
+        return true;
+      case 'b':
+        out.push_back('\b');
+        return true;
+      case 'f':
+        out.push_back('\f');
+        return true;
+      case 'n':
+        out.push_back('\n');
+        return true;
+      case 'r':
+        out.push_back('\r');
+        return true;
+      case 't':
+        out.push_back('\t');
+        return true;
+      case 'u':
+        break;
+      default:
+        return false;
     }
     long code = hex4();
     if (code < 0 || (code >= 0xDC00 && code <= 0xDFFF)) return false;
@@ -175,7 +224,7 @@ class Reader {
     return -1;
   }
 
-  static void append_utf8(std::string& out, long code) {
+  static void append_utf8(Text& out, long code) {
     if (code < 0x80) {
       out.push_back(static_cast<char>(code));
     } else if (code < 0x800) {
@@ -193,7 +242,7 @@ class Reader {
     }
   }
 
-  bool number(json& out) {
+  bool number(Value& out) {
     std::size_t start = at_;
     bool negative = next_is('-');
     if (at_ == text_.size() || !is_digit(text_[at_])) return false;
@@ -217,6 +266,8 @@ class Reader {
     }
     std::string_view digits = text_.substr(start, at_ - start);
     if (integral && integer(digits, negative, out)) return true;
+    // Only a literal with a fraction or an exponent (or a whole number beyond
+    // 64 bits) gets here; a checking pass still needs its overflow verdict.
     // strtod needs a terminated copy; the text is a complete number already.
     std::string terminated(digits);
     double number = std::strtod(terminated.c_str(), nullptr);
@@ -226,7 +277,7 @@ class Reader {
   }
 
   // A whole-number literal as a 64-bit integer; false when it does not fit.
-  static bool integer(std::string_view digits, bool negative, json& out) {
+  static bool integer(std::string_view digits, bool negative, Value& out) {
     std::uint64_t magnitude = 0;
     for (char c : digits.substr(negative ? 1 : 0)) {
       auto digit = static_cast<std::uint64_t>(c - '0');
@@ -239,7 +290,7 @@ class Reader {
     }
     if (magnitude > static_cast<std::uint64_t>(INT64_MAX) + 1) return false;
     out = magnitude == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN
-                                                                  : -static_cast<std::int64_t>(magnitude);
+                                                                 : -static_cast<std::int64_t>(magnitude);
     return true;
   }
 
@@ -279,8 +330,13 @@ class Reader {
 
 std::optional<json> parse_json(std::string_view text) {
   json value;
-  if (!Reader(text).document(value)) return std::nullopt;
+  if (!Reader<json, std::string>(text).document(value)) return std::nullopt;
   return value;
+}
+
+bool is_json_text(std::string_view text) {
+  Discard nothing;
+  return Reader<Discard, Discard>(text).document(nothing);
 }
 
 bool nesting_exceeds(std::string_view text, std::size_t limit) {

@@ -26,49 +26,100 @@ constexpr std::array<std::string_view, 7> kStorableIdentityFields{
 
 constexpr size_t kMaxTokenLength = 16 * 1024;
 
-json storable_identities(const json& identities) {
-  json out = json::array();
-  if (!identities.is_array()) return out;
-  for (const json& identity : identities) {
-    if (!identity.is_object()) continue;
-    json kept = json::object();
-    for (std::string_view field : kStorableIdentityFields) {
-      if (const json* value = member(identity, field)) kept[std::string(field)] = *value;
-    }
-    out.push_back(std::move(kept));
-  }
-  return out;
-}
-
-}  // namespace
-
-json without_secrets(json user) {
-  if (user.is_object()) {
-    user.erase("password");
-    user.erase("salt");
-  }
-  return user;
-}
-
-json storable_user(json user) {
-  if (!user.is_object()) return nullptr;
+bool is_storable_user_field(std::string_view key) {
   static const std::vector<std::string_view> sorted_fields = [] {
     std::vector<std::string_view> fields(kStorableUserFields.begin(), kStorableUserFields.end());
     std::sort(fields.begin(), fields.end());
     return fields;
   }();
-  auto& members = user.get_ref<json::object_t&>();
-  for (auto it = members.begin(); it != members.end();) {
-    if (it->first == "identities") {
-      it->second = storable_identities(it->second);
-      ++it;
-    } else if (std::binary_search(sorted_fields.begin(), sorted_fields.end(), std::string_view(it->first))) {
-      ++it;
-    } else {
-      it = members.erase(it);
+  return std::binary_search(sorted_fields.begin(), sorted_fields.end(), key);
+}
+
+void append_member(std::string& out, bool& first, std::string_view raw_key) {
+  if (!first) out.push_back(',');
+  first = false;
+  out.append(raw_key).push_back(':');
+}
+
+// The identity objects of `identities` with their storable fields; anything
+// but an array of objects stores as [].
+void append_storable_identities(std::string& out, JsonView identities) {
+  out.push_back('[');
+  bool first_identity = true;
+  JsonView identity = identities;
+  for (auto elements = identities.elements(); elements.next(identity);) {
+    if (!identity.is_object()) continue;
+    if (!first_identity) out.push_back(',');
+    first_identity = false;
+    out.push_back('{');
+    bool first = true;
+    std::string_view key;
+    std::string_view raw_key;
+    JsonView value = identity;
+    for (auto members = identity.members(); members.next(key, raw_key, value);) {
+      if (std::find(kStorableIdentityFields.begin(), kStorableIdentityFields.end(), key) ==
+          kStorableIdentityFields.end())
+        continue;
+      append_member(out, first, raw_key);
+      out.append(value.text());
+    }
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
+
+}  // namespace
+
+std::string without_secrets_text(JsonView user) {
+  if (!user.is_object()) return std::string(user.text());
+  std::string out;
+  out.reserve(user.text().size());
+  out.push_back('{');
+  bool first = true;
+  std::string_view key;
+  std::string_view raw_key;
+  JsonView value = user;
+  for (auto members = user.members(); members.next(key, raw_key, value);) {
+    if (key == "password" || key == "salt") continue;
+    append_member(out, first, raw_key);
+    out.append(value.text());
+  }
+  out.push_back('}');
+  return out;
+}
+
+std::string storable_user_text(JsonView user, std::string_view token, std::string* id) {
+  if (id != nullptr) id->clear();
+  if (!user.is_object()) return "null";
+  std::string out;
+  out.reserve(user.text().size() + token.size() + 16);
+  out.push_back('{');
+  bool first = true;
+  bool wrote_token = false;
+  std::string_view key;
+  std::string_view raw_key;
+  JsonView value = user;
+  for (auto members = user.members(); members.next(key, raw_key, value);) {
+    if (key == "token") {
+      if (wrote_token) continue;
+      wrote_token = true;
+      append_member(out, first, raw_key);
+      append_json_string(out, token);
+    } else if (key == "identities") {
+      append_member(out, first, raw_key);
+      append_storable_identities(out, value);
+    } else if (is_storable_user_field(key)) {
+      append_member(out, first, raw_key);
+      out.append(value.text());
+      if (id != nullptr && key == "id") *id = value.string_value().value_or("");
     }
   }
-  return user;
+  if (!wrote_token) {
+    append_member(out, first, "\"token\"");
+    append_json_string(out, token);
+  }
+  out.push_back('}');
+  return out;
 }
 
 bool is_plausible_token(std::string_view token) {
@@ -90,7 +141,8 @@ bool Session::restore(const json& stored_token, const json& stored_user, std::st
   }
   if (token.empty()) return false;
   std::optional<Claims> claims = decode_claims(token);
-  if (claims && !claims->user_pool_id.empty() && !user_pool_id.empty() && claims->user_pool_id != user_pool_id) {
+  if (claims && !claims->user_pool_id.empty() && !user_pool_id.empty() &&
+      claims->user_pool_id != user_pool_id) {
     return false;
   }
   token_ = std::move(token);
@@ -100,44 +152,42 @@ bool Session::restore(const json& stored_token, const json& stored_user, std::st
   if (claims_ && !claims_->subject.empty() && stored_id && *stored_id != claims_->subject) {
     return true;  // the stored user is someone else's: forget it
   }
-  user_ = storable_user(stored_user);
-  user_["token"] = token_;
-  return user_ != stored_user;
+  std::string stored_text = dump_json(stored_user);
+  user_text_ = storable_user_text(JsonView::known_valid(stored_text), token_, &user_id_);
+  return user_text_ != stored_text;
 }
 
 std::string Session::user_id() const {
   if (claims_ && !claims_->subject.empty()) return claims_->subject;
-  return string_member(user_, "id").value_or("");
+  return user_id_;
 }
 
-void Session::login(std::string token, json user) {
+void Session::login(std::string token, std::optional<JsonView> user) {
   token_ = std::move(token);
   claims_ = decode_claims(token_);
-  user_ = storable_user(std::move(user));
-  if (user_.is_object()) user_["token"] = token_;
+  user_text_ = user ? storable_user_text(*user, token_, &user_id_) : "null";
+  if (!user) user_id_.clear();
 }
 
-void Session::update_user(json user) {
-  json stored = storable_user(std::move(user));
-  if (!stored.is_object()) return;
+void Session::update_user(JsonView user) {
   // The answer's `token` is whatever the server last issued to this user (maybe
   // to another device); the session keeps its own.
-  stored["token"] = token_;
-  user_ = std::move(stored);
+  if (user.is_object()) user_text_ = storable_user_text(user, token_, &user_id_);
 }
 
 void Session::replace_token(std::string token) {
   token_ = std::move(token);
   claims_ = decode_claims(token_);
-  if (user_.is_object()) user_["token"] = token_;
+  if (!has_user()) return;
+  std::string current = std::move(user_text_);
+  user_text_ = storable_user_text(JsonView::known_valid(current), token_, &user_id_);
 }
 
 void Session::clear() {
   token_.clear();
   claims_.reset();
-  user_ = nullptr;
+  user_text_ = "null";
+  user_id_.clear();
 }
-
-const json& Session::stored_user() const { return user_; }
 
 }  // namespace authing

@@ -86,4 +86,10 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang);
 // first entry of `errors`.
 Result<json> read_graphql_answer(const HttpResponse& response, std::string_view field, Lang lang);
 
+// The same two, for a value the caller only copies on (a user): its JSON
+// text, found in place without a tree. Answers that are not a success are
+// read by the functions above, so they fail exactly alike.
+Result<std::string> read_rest_answer_text(const HttpResponse& response, Lang lang);
+Result<std::string> read_graphql_answer_text(const HttpResponse& response, std::string_view field, Lang lang);
+
 }  // namespace authing

@@ -30,12 +30,12 @@ enum class SessionChange {
 };
 
 struct Settled {
-  // What the caller's promise resolves to (discarded: undefined). For Login
-  // and UpdateUser it is the user, without secrets, and the session keeps
-  // its storable fields: one tree serves both.
+  // What the caller's promise resolves to (discarded: undefined), as a tree;
+  // or, when `result_text` is set, as that JSON text. Operations that
+  // return a user (Login, UpdateUser) set the text: the user without
+  // secrets, copied from the answer's text, from which the session also
+  // takes its storable fields.
   json result;
-  // `result` as JSON text, once the session has taken the tree (Login,
-  // UpdateUser): the caller gets this text.
   std::string result_text;
   SessionChange change = SessionChange::None;
   std::string token;  // Login, ReplaceToken

@@ -18,12 +18,13 @@ Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args)
 }
 
 Result<Settled> interpret_update_profile(const OpContext& ctx, const json&, const HttpResponse& response) {
-  auto user = read_graphql_answer(response, "updateUser", ctx.config.message_lang);
+  auto user = read_graphql_answer_text(response, "updateUser", ctx.config.message_lang);
   if (!user.ok()) return user.error();
-  if (!user.value().is_object())
+  JsonView view = JsonView::known_valid(user.value());
+  if (!view.is_object())
     return bad_response(response, ctx.config.message_lang, "updateUser returned no user");
   Settled settled;
-  settled.result = without_secrets(std::move(user.value()));
+  settled.result_text = without_secrets_text(view);
   settled.change = SessionChange::UpdateUser;
   return settled;
 }
@@ -33,16 +34,16 @@ Result<HttpRequest> build_get_current_user(const OpContext& ctx, const json&) {
 }
 
 Result<Settled> interpret_get_current_user(const OpContext& ctx, const json&, const HttpResponse& response) {
-  auto user = read_graphql_answer(response, "user", ctx.config.message_lang);
+  auto user = read_graphql_answer_text(response, "user", ctx.config.message_lang);
   if (!user.ok()) return user.error();
+  JsonView view = JsonView::known_valid(user.value());
   Settled settled;
-  if (user.value().is_null()) {
+  if (view.is_null()) {
     settled.result = nullptr;
     return settled;
   }
-  if (!user.value().is_object())
-    return bad_response(response, ctx.config.message_lang, "user is not an object");
-  settled.result = without_secrets(std::move(user.value()));
+  if (!view.is_object()) return bad_response(response, ctx.config.message_lang, "user is not an object");
+  settled.result_text = without_secrets_text(view);
   settled.change = SessionChange::UpdateUser;
   return settled;
 }

@@ -28,16 +28,18 @@ Result<json> phone_body(const json& args, Lang lang) {
 
 Result<Settled> login_answer(const OpContext& ctx, const HttpResponse& response) {
   Lang lang = ctx.config.message_lang;
-  auto data = read_rest_answer(response, lang);
+  auto data = read_rest_answer_text(response, lang);
   if (!data.ok()) return data.error();
-  auto token = string_member(data.value(), "token");
+  JsonView user = JsonView::known_valid(data.value());
+  std::optional<JsonView> token_member = user.member("token");
+  std::optional<std::string> token = token_member ? token_member->string_value() : std::nullopt;
   if (!token || !is_plausible_token(*token)) {
     return bad_response(response, lang, "the login answer has no token");
   }
   Settled settled;
   settled.change = SessionChange::Login;
-  settled.token = *token;
-  settled.result = without_secrets(std::move(data.value()));
+  settled.token = std::move(*token);
+  settled.result_text = without_secrets_text(user);
   return settled;
 }
 
