@@ -1,12 +1,14 @@
-// The only class that crosses the JS boundary. JSON strings go in; actions
-// come out as JSON text in wasm memory (see poll). The raw method names start
-// with '_' because the shim owns the public names. The core is built without
-// exceptions, so nothing can be thrown across.
+// The only class that crosses the JS boundary. JSON text goes in and actions
+// come out as JSON text, both through buffers in wasm memory (see input and
+// poll). The raw method names start with '_' because the shim owns the
+// public names. The core is built without exceptions, so nothing can be
+// thrown across.
 #include <emscripten/bind.h>
 
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "authing/core.h"
 
@@ -18,12 +20,27 @@ class WasmCore {
  public:
   explicit WasmCore(const JsonText& options) : core_(options) {}
 
-  int start(const std::string& operation, const JsonText& args, double now) {
-    return core_.start(operation, args, now);
+  // Inputs come as UTF-8 text that the driver writes into one buffer in wasm
+  // memory, back to back: input(bytes) gives its address with room for
+  // `bytes`, and each call names the byte lengths of its parts. embind's
+  // std::string arguments measure and encode every string in JS char by
+  // char, and allocate for each; the driver writes with TextEncoder's
+  // encodeInto where the runtime has one. The buffer only grows: answers
+  // are at most the core's 2 MB limit.
+  int input(int bytes) {
+    if (bytes > 0 && input_.size() < static_cast<std::size_t>(bytes)) input_.resize(bytes);
+    return static_cast<int>(reinterpret_cast<std::uintptr_t>(input_.data()));
   }
-  void handle(int action, const JsonText& outcome, double now) { core_.handle(action, outcome, now); }
-  void handle_http(int action, int status, const JsonText& headers, const std::string& body, double now) {
-    core_.handle_http(action, status, headers, body, now);
+
+  int start(int name_bytes, int args_bytes, double now) {
+    return core_.start(input_part(0, name_bytes), input_part(name_bytes, args_bytes), now);
+  }
+  void handle(int action, int outcome_bytes, double now) {
+    core_.handle(action, input_part(0, outcome_bytes), now);
+  }
+  void handle_http(int action, int status, int headers_bytes, int body_bytes, double now) {
+    core_.handle_http(action, status, input_part(0, headers_bytes), input_part(headers_bytes, body_bytes),
+                      now);
   }
   void handle_timeout(double now) { core_.handle_timeout(now); }
   // Every pending action and the next deadline, as one JSON object
@@ -56,7 +73,15 @@ class WasmCore {
   static JsonText operations() { return authing::Core::operations(); }
 
  private:
+  // Bytes [offset, offset + length) of the input buffer; empty when the
+  // driver named bytes it never wrote (a driver bug, never the caller's).
+  std::string_view input_part(int offset, int length) const {
+    if (offset < 0 || length < 0 || static_cast<std::size_t>(offset) + length > input_.size()) return {};
+    return std::string_view(input_).substr(offset, length);
+  }
+
   authing::Core core_;
+  std::string input_;
   std::string batch_;
 };
 
@@ -65,6 +90,7 @@ class WasmCore {
 EMSCRIPTEN_BINDINGS(authing_core) {
   emscripten::class_<WasmCore>("AuthingCore")
       .constructor<const JsonText&>()
+      .function("_input", &WasmCore::input)
       .function("_start", &WasmCore::start)
       .function("_handle", &WasmCore::handle)
       .function("_handleHttp", &WasmCore::handle_http)

@@ -20,6 +20,7 @@ function Driver(corePromise, onLoadFailed) {
   this.timer = null;
   this.timerDeadline = -1;
   this.fedCore = false;
+  this.inputLengths = [0, 0];
   var self = this;
   this.ready = corePromise.then(function (loaded) {
     self.core = loaded.core;
@@ -43,7 +44,8 @@ Driver.prototype.call = function (name, argsJson, report) {
     return new Promise(function (resolve, reject) {
       if (!self.broken) {
         try {
-          var op = self.core._start(name, argsJson, Date.now());
+          var lengths = self.writeInput(name, argsJson);
+          var op = self.core._start(lengths[0], lengths[1], Date.now());
           self.calls[op] = { resolve: resolve, reject: reject, report: report };
           self.drain();
           return;
@@ -162,27 +164,29 @@ Driver.prototype.perform = function (action) {
         // A body over the core's limit is never copied into wasm memory, which
         // does not shrink again; the core still measures what it is given.
         if (body.length > action.request.maxBodyBytes) {
-          var oversize = { oversize: { status: status, length: body.length } };
-          self.input(function () { core._handle(id, JSON.stringify(oversize), Date.now()); });
+          self.outcome(id, { oversize: { status: status, length: body.length } });
           return;
         }
-        self.input(function () { core._handleHttp(id, status, JSON.stringify(headers), body, Date.now()); });
+        self.input(function () {
+          var lengths = self.writeInput(JSON.stringify(headers), body);
+          core._handleHttp(id, status, lengths[0], lengths[1], Date.now());
+        });
       }, function (fail) {
-        self.input(function () { core._handle(id, JSON.stringify({ fail: fail }), Date.now()); });
+        self.outcome(id, { fail: fail });
       });
       return;
     case 'wx.login':
       bridge.login(action, function (code) {
-        self.input(function () { core._handle(id, JSON.stringify({ code: code }), Date.now()); });
+        self.outcome(id, { code: code });
       }, function (fail) {
-        self.input(function () { core._handle(id, JSON.stringify({ fail: fail }), Date.now()); });
+        self.outcome(id, { fail: fail });
       });
       return;
     case 'storage.get':
     case 'storage.set':
     case 'storage.remove':
       this.fedCore = true;
-      core._handle(id, JSON.stringify(bridge.storage(action)), Date.now());
+      this.handle(id, bridge.storage(action));
       return;
     case 'resolve':
       this.settle(action.op, null, action.result);
@@ -195,6 +199,92 @@ Driver.prototype.perform = function (action) {
       return;
   }
 };
+
+// Hands the core an action's outcome, as one input of its own.
+Driver.prototype.outcome = function (id, outcome) {
+  var self = this;
+  this.input(function () { self.handle(id, outcome); });
+};
+
+Driver.prototype.handle = function (id, outcome) {
+  var lengths = this.writeInput(JSON.stringify(outcome), '');
+  this.core._handle(id, lengths[0], Date.now());
+};
+
+// Writes two texts back to back into the core's input buffer as UTF-8, and
+// returns their byte lengths (in an array reused by every call).
+Driver.prototype.writeInput = function (first, second) {
+  var units = first.length + second.length;
+  // Three bytes per UTF-16 unit always suffice; past 64 KB the exact length
+  // is counted instead, since wasm memory never shrinks.
+  var room = units <= 65536 ? 3 * units : utf8Length(first) + utf8Length(second);
+  var address = this.core._input(room);
+  // The heap view is read after the call: _input may have grown memory.
+  var heap = this.module.HEAPU8;
+  var lengths = this.inputLengths;
+  lengths[0] = writeUtf8(heap, address, first);
+  lengths[1] = writeUtf8(heap, address + lengths[0], second);
+  return lengths;
+};
+
+var encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+
+function writeUtf8(heap, address, text) {
+  if (encoder) return encoder.encodeInto(text, heap.subarray(address)).written;
+  return encodeUtf8(heap, address, text);
+}
+
+// UTF-8 by hand, for runtimes without TextEncoder (mini programs); a lone
+// surrogate becomes U+FFFD, as TextEncoder writes it.
+function encodeUtf8(heap, address, text) {
+  var at = address;
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charCodeAt(i);
+    if (c < 0x80) {
+      heap[at++] = c;
+    } else if (c < 0x800) {
+      heap[at++] = 0xC0 | (c >> 6);
+      heap[at++] = 0x80 | (c & 0x3F);
+    } else {
+      if (c >= 0xD800 && c <= 0xDFFF) {
+        var low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xDBFF && low >= 0xDC00 && low <= 0xDFFF) {
+          var code = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+          i++;
+          heap[at++] = 0xF0 | (code >> 18);
+          heap[at++] = 0x80 | ((code >> 12) & 0x3F);
+          heap[at++] = 0x80 | ((code >> 6) & 0x3F);
+          heap[at++] = 0x80 | (code & 0x3F);
+          continue;
+        }
+        c = 0xFFFD;
+      }
+      heap[at++] = 0xE0 | (c >> 12);
+      heap[at++] = 0x80 | ((c >> 6) & 0x3F);
+      heap[at++] = 0x80 | (c & 0x3F);
+    }
+  }
+  return at - address;
+}
+
+function utf8Length(text) {
+  var length = 0;
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charCodeAt(i);
+    if (c < 0x80) {
+      length += 1;
+    } else if (c < 0x800) {
+      length += 2;
+    } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length &&
+               text.charCodeAt(i + 1) >= 0xDC00 && text.charCodeAt(i + 1) <= 0xDFFF) {
+      length += 4;
+      i++;
+    } else {
+      length += 3;
+    }
+  }
+  return length;
+}
 
 Driver.prototype.settle = function (op, errorFields, result) {
   var call = this.calls[op];
@@ -234,4 +324,5 @@ Driver.prototype.fail = function (cause) {
   for (var op in calls) this.rejectCall(calls[op], this.broken);
 };
 
-module.exports = { Driver: Driver };
+// encodeUtf8 and utf8Length are exported for the tests that hold them to TextEncoder.
+module.exports = { Driver: Driver, encodeUtf8: encodeUtf8, utf8Length: utf8Length };

@@ -4,8 +4,6 @@
 #include <array>
 #include <cctype>
 
-#include "authing/json_view.h"
-
 #ifndef AUTHING_SDK_VERSION
 #error "AUTHING_SDK_VERSION must be defined by the build (from package.json)"
 #endif
@@ -281,16 +279,18 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
 
 namespace {
 
-// A tree answer as text, for the rare success the text readers hand over to
-// the tree readers.
-Result<std::string> as_text(Result<json> value) {
-  if (!value.ok()) return value.error();
-  return dump_json(value.value());
+// The tree readers' verdict on an answer the text readers found no value in:
+// each of those is an error for them too (a status or envelope that is not a
+// success, text that does not parse, a missing value). Should one ever read
+// as a success there, the answer is still not one the text reader can use.
+Error tree_reader_error(Result<json> verdict, const HttpResponse& response, Lang lang) {
+  return verdict.ok() ? bad_response(response, lang, "an answer the text reader cannot read")
+                      : verdict.error();
 }
 
 }  // namespace
 
-Result<std::string> read_rest_answer_text(const HttpResponse& response, Lang lang) {
+Result<JsonView> read_rest_answer_view(const HttpResponse& response, Lang lang) {
   std::optional<JsonView> body =
       is_success_status(response.status) ? JsonView::of(response.body) : std::nullopt;
   if (body && body->is_object()) {
@@ -300,15 +300,14 @@ Result<std::string> read_rest_answer_text(const HttpResponse& response, Lang lan
     if (status_field) {
       json status = status_field->tree();
       if (is_integral_number(status) && status.get<double>() == 200) {
-        return data ? std::string(data->text()) : std::string("null");
+        return data ? *data : JsonView::known_valid("null");
       }
     }
   }
-  return as_text(read_rest_answer(response, lang));
+  return tree_reader_error(read_rest_answer(response, lang), response, lang);
 }
 
-Result<std::string> read_graphql_answer_text(const HttpResponse& response, std::string_view field,
-                                             Lang lang) {
+Result<JsonView> read_graphql_answer_view(const HttpResponse& response, std::string_view field, Lang lang) {
   std::optional<JsonView> body =
       is_success_status(response.status) ? JsonView::of(response.body) : std::nullopt;
   if (body && body->is_object()) {
@@ -317,9 +316,9 @@ Result<std::string> read_graphql_answer_text(const HttpResponse& response, std::
     JsonView first_error = *body;
     bool has_errors = errors && errors->elements().next(first_error);
     std::optional<JsonView> value = data ? data->member(field) : std::nullopt;
-    if (!has_errors && value) return std::string(value->text());
+    if (!has_errors && value) return *value;
   }
-  return as_text(read_graphql_answer(response, field, lang));
+  return tree_reader_error(read_graphql_answer(response, field, lang), response, lang);
 }
 
 }  // namespace authing

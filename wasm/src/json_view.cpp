@@ -32,14 +32,21 @@ std::size_t plain_string_bytes(const char* begin, const char* end) {
   return static_cast<std::size_t>(p - begin);
 }
 
-// At an opening quote: the index after its closing quote.
-std::size_t skip_string(std::string_view text, std::size_t at) {
+// At an opening quote: the index after its closing quote. `escaped` is set
+// when the string holds an escape.
+std::size_t skip_string(std::string_view text, std::size_t at, bool& escaped) {
   ++at;
   for (;;) {
     at += plain_string_bytes(text.data() + at, text.data() + text.size());
     if (text[at] == '"') return at + 1;
+    escaped = true;
     at += 2;  // an escape: the byte after the backslash is never the closing quote
   }
+}
+
+std::size_t skip_string(std::string_view text, std::size_t at) {
+  bool escaped = false;
+  return skip_string(text, at, escaped);
 }
 
 // At the first byte of a value: the index after its last byte.
@@ -115,11 +122,11 @@ bool JsonView::Items::next(std::string_view& key, std::string_view& raw_key, Jso
   char c = text_[at_];
   if (c == '}' || c == ']') return false;
   if (c == ',') at_ = skip_space(text_, at_ + 1);
-  std::size_t key_end = skip_string(text_, at_);
+  bool escaped = false;
+  std::size_t key_end = skip_string(text_, at_, escaped);
   raw_key = text_.substr(at_, key_end - at_);
-  std::string_view inner = raw_key.substr(1, raw_key.size() - 2);
-  if (inner.find('\\') == std::string_view::npos) {
-    key = inner;
+  if (!escaped) {
+    key = raw_key.substr(1, raw_key.size() - 2);
   } else {
     decoded_key_ = JsonView(raw_key).tree().get<std::string>();
     key = decoded_key_;

@@ -1,5 +1,6 @@
 // The JSON writer: compact text, keys in order, ASCII runs copied whole.
 #include <cstdint>
+#include <cstring>
 
 #include "authing/json.h"
 
@@ -12,14 +13,29 @@ void append_escaped_byte(std::string& out, unsigned char byte) {
   static constexpr char kHex[] = "0123456789abcdef";
   char short_form = 0;
   switch (byte) {
-    case '"': short_form = '"'; break;
-    case '\\': short_form = '\\'; break;
-    case '\b': short_form = 'b'; break;
-    case '\f': short_form = 'f'; break;
-    case '\n': short_form = 'n'; break;
-    case '\r': short_form = 'r'; break;
-    case '\t': short_form = 't'; break;
-    default: break;
+    case '"':
+      short_form = '"';
+      break;
+    case '\\':
+      short_form = '\\';
+      break;
+    case '\b':
+      short_form = 'b';
+      break;
+    case '\f':
+      short_form = 'f';
+      break;
+    case '\n':
+      short_form = 'n';
+      break;
+    case '\r':
+      short_form = 'r';
+      break;
+    case '\t':
+      short_form = 't';
+      break;
+    default:
+      break;
   }
   out.push_back('\\');
   if (short_form != 0) {
@@ -31,6 +47,21 @@ void append_escaped_byte(std::string& out, unsigned char byte) {
   out.push_back('0');
   out.push_back(kHex[byte >> 4]);
   out.push_back(kHex[byte & 0xF]);
+}
+
+// How many bytes from `begin` are ASCII, eight at a time: batches are
+// mostly ASCII already.
+std::size_t ascii_run_length(const char* begin, const char* end) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const char* p = begin;
+  while (end - p >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if ((word & kHigh) != 0) break;
+    p += 8;
+  }
+  while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
+  return static_cast<std::size_t>(p - begin);
 }
 
 }  // namespace
@@ -127,8 +158,7 @@ void append_ascii_json(std::string& out, std::string_view text) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(text[k])); };
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t run = i;
-    while (run < text.size() && byte(run) < 0x80) ++run;
+    std::size_t run = i + ascii_run_length(text.data() + i, text.data() + text.size());
     out.append(text.data() + i, run - i);
     if (run == text.size()) break;
     // Bytes of 0x80 and above occur only inside strings of valid JSON text.

@@ -26,13 +26,19 @@ constexpr std::array<std::string_view, 7> kStorableIdentityFields{
 
 constexpr size_t kMaxTokenLength = 16 * 1024;
 
+// Ordered by length first: most probes then end on a length compare, and a
+// user has a member for nearly every field.
+bool shorter_or_before(std::string_view a, std::string_view b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
 bool is_storable_user_field(std::string_view key) {
   static const std::vector<std::string_view> sorted_fields = [] {
     std::vector<std::string_view> fields(kStorableUserFields.begin(), kStorableUserFields.end());
-    std::sort(fields.begin(), fields.end());
+    std::sort(fields.begin(), fields.end(), shorter_or_before);
     return fields;
   }();
-  return std::binary_search(sorted_fields.begin(), sorted_fields.end(), key);
+  return std::binary_search(sorted_fields.begin(), sorted_fields.end(), key, shorter_or_before);
 }
 
 void append_member(std::string& out, bool& first, std::string_view raw_key) {

@@ -13,6 +13,7 @@
 #include "authing/config.h"
 #include "authing/error.h"
 #include "authing/json.h"
+#include "authing/json_view.h"
 #include "authing/result.h"
 
 namespace authing {
@@ -86,10 +87,11 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang);
 // first entry of `errors`.
 Result<json> read_graphql_answer(const HttpResponse& response, std::string_view field, Lang lang);
 
-// The same two, for a value the caller only copies on (a user): its JSON
-// text, found in place without a tree. Answers that are not a success are
-// read by the functions above, so they fail exactly alike.
-Result<std::string> read_rest_answer_text(const HttpResponse& response, Lang lang);
-Result<std::string> read_graphql_answer_text(const HttpResponse& response, std::string_view field, Lang lang);
+// The same two, for a value the caller only copies on (a user): a view of
+// it in the answer's body (valid while `response` is), found without a tree.
+// Answers that are not a success are read by the functions above, so they
+// fail exactly alike.
+Result<JsonView> read_rest_answer_view(const HttpResponse& response, Lang lang);
+Result<JsonView> read_graphql_answer_view(const HttpResponse& response, std::string_view field, Lang lang);
 
 }  // namespace authing

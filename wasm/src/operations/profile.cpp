@@ -18,9 +18,9 @@ Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args)
 }
 
 Result<Settled> interpret_update_profile(const OpContext& ctx, const json&, const HttpResponse& response) {
-  auto user = read_graphql_answer_text(response, "updateUser", ctx.config.message_lang);
+  auto user = read_graphql_answer_view(response, "updateUser", ctx.config.message_lang);
   if (!user.ok()) return user.error();
-  JsonView view = JsonView::known_valid(user.value());
+  JsonView view = user.value();
   if (!view.is_object())
     return bad_response(response, ctx.config.message_lang, "updateUser returned no user");
   Settled settled;
@@ -34,9 +34,9 @@ Result<HttpRequest> build_get_current_user(const OpContext& ctx, const json&) {
 }
 
 Result<Settled> interpret_get_current_user(const OpContext& ctx, const json&, const HttpResponse& response) {
-  auto user = read_graphql_answer_text(response, "user", ctx.config.message_lang);
+  auto user = read_graphql_answer_view(response, "user", ctx.config.message_lang);
   if (!user.ok()) return user.error();
-  JsonView view = JsonView::known_valid(user.value());
+  JsonView view = user.value();
   Settled settled;
   if (view.is_null()) {
     settled.result = nullptr;

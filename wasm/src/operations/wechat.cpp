@@ -28,9 +28,9 @@ Result<json> phone_body(const json& args, Lang lang) {
 
 Result<Settled> login_answer(const OpContext& ctx, const HttpResponse& response) {
   Lang lang = ctx.config.message_lang;
-  auto data = read_rest_answer_text(response, lang);
+  auto data = read_rest_answer_view(response, lang);
   if (!data.ok()) return data.error();
-  JsonView user = JsonView::known_valid(data.value());
+  JsonView user = data.value();
   std::optional<JsonView> token_member = user.member("token");
   std::optional<std::string> token = token_member ? token_member->string_value() : std::nullopt;
   if (!token || !is_plausible_token(*token)) {
