@@ -227,4 +227,8 @@ TEST_CASE("JsonView finds members as parse_json would keep them", "[json][view]"
   CHECK(authing::JsonView::of(R"("\u4e2d\"\n")")->string_value() == "中\"\n");
   CHECK(authing::JsonView::of(R"("plain")")->string_value() == "plain");
   CHECK_FALSE(authing::JsonView::of("12")->string_value().has_value());
+  CHECK(authing::JsonView::of("-1.5e3")->number_value() == -1500);
+  CHECK(authing::JsonView::of("18446744073709551616")->number_value() == 18446744073709551616.0);
+  CHECK_FALSE(authing::JsonView::of(R"("12")")->number_value().has_value());
+  CHECK_FALSE(authing::JsonView::of("null")->number_value().has_value());
 }

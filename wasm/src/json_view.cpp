@@ -104,6 +104,12 @@ std::optional<std::string> JsonView::string_value() const {
   return tree().get<std::string>();
 }
 
+std::optional<double> JsonView::number_value() const {
+  char first = text_.front();
+  if (first != '-' && (first < '0' || first > '9')) return std::nullopt;
+  return tree().get<double>();
+}
+
 json JsonView::tree() const { return parse_json(text_).value_or(json(nullptr)); }
 
 bool JsonView::Items::next(JsonView& value) {

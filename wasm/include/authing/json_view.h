@@ -47,6 +47,8 @@ class JsonView {
   std::array<std::optional<JsonView>, N> members_named(const std::array<std::string_view, N>& keys) const;
   // The string's decoded value; nullopt when this is not a string.
   std::optional<std::string> string_value() const;
+  // The number's value; nullopt when this is not a number.
+  std::optional<double> number_value() const;
   // The value as a tree, for the small values and rare paths that want one.
   json tree() const;
 
