@@ -18,7 +18,8 @@ function Driver(corePromise, onLoadFailed) {
   this.calls = {};
   this.listeners = {};
   this.timer = null;
-  this.timerDeadline = -1;
+  this.timerDeadline = -1;  // when the timer fires
+  this.deadline = -1;       // the core's next deadline
   this.fedCore = false;
   this.inputLengths = [0, 0];
   var self = this;
@@ -294,16 +295,37 @@ Driver.prototype.settle = function (op, errorFields, result) {
   else call.resolve(result);
 };
 
+// One timer serves the core's deadlines. Each request moves the deadline
+// later, so an armed timer is kept while it fires no later than the core's
+// next deadline; when it fires early it is armed again for that deadline.
+// Arming and clearing a timer for every request cost more than the rest of
+// the driver's bookkeeping. While nothing waits, the timer does not keep a
+// Node process alive (mini program timers have no such notion).
 Driver.prototype.schedule = function (deadline) {
-  if (deadline === this.timerDeadline) return;
+  this.deadline = deadline;
+  if (deadline < 0) {
+    if (this.timer !== null && this.timer.unref) this.timer.unref();
+    return;
+  }
+  if (this.timer !== null && this.timerDeadline <= deadline) {
+    if (this.timer.ref) this.timer.ref();
+    return;
+  }
+  this.arm(deadline);
+};
+
+Driver.prototype.arm = function (deadline) {
   if (this.timer !== null) clearTimeout(this.timer);
-  this.timer = null;
   this.timerDeadline = deadline;
-  if (deadline < 0) return;
   var self = this;
   this.timer = setTimeout(function () {
     self.timer = null;
     self.timerDeadline = -1;
+    if (self.deadline < 0) return;
+    if (Date.now() < self.deadline) {
+      self.arm(self.deadline);
+      return;
+    }
     self.input(function (core) { core._handleTimeout(Date.now()); });
   }, Math.max(0, deadline - Date.now()));
 };
@@ -321,6 +343,7 @@ Driver.prototype.fail = function (cause) {
   if (this.timer !== null) clearTimeout(this.timer);
   this.timer = null;
   this.timerDeadline = -1;
+  this.deadline = -1;
   for (var op in calls) this.rejectCall(calls[op], this.broken);
 };
 

@@ -204,6 +204,35 @@ test('the timeout option bounds every request', async (t) => {
   assert.equal(run.wx.__requests.at(-1).timeout, 300);
 });
 
+test('a request that never answers ends at its own deadline, also with the timer of an earlier call still armed', { timeout: 10000 }, async (t) => {
+  const server = await startDevServer();
+  t.after(() => server.close());
+  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-deadline' });
+  const authing = run.client({ timeout: 200 });
+  await authing.loginByCode((await run.wx.login()).code);
+  const driver = authing._driver;
+  // The finished call's timer may stay armed, but it holds no Node process.
+  assert.equal(driver.deadline, -1);
+  assert.ok(driver.timer === null || !driver.timer.hasRef());
+
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const realRequest = run.wx.request;
+  run.wx.request = () => {  // takes the request and never calls back
+    run.wx.request = realRequest;
+    return { abort() {} };
+  };
+  const started = Date.now();
+  const result = await outcome(authing.updateProfile({ nickname: 'never answered' }));
+  const elapsed = Date.now() - started;
+  assert.equal(result.error.code, 'TIMEOUT');
+  // The core's deadline is the timeout plus a second of grace: not the earlier
+  // call's, which passed while this one waited.
+  assert.ok(elapsed >= 1150, `rejected after ${elapsed} ms`);
+  assert.ok(elapsed < 4000, `rejected after ${elapsed} ms`);
+  assert.equal(driver.deadline, -1);
+  assert.equal((await authing.getCurrentUser()).id, (await authing.checkLoginStatus()).data.id);
+});
+
 test('the session takes care of itself: refresh near the end, clean end when the server says so', async (t) => {
   const server = await startDevServer();
   t.after(() => server.close());
@@ -297,6 +326,7 @@ test('a wx.request that throws at once rejects the call, and leaves no stale dea
   // request; that loop must not arm a timer for the request it no longer has.
   assert.equal(authing._driver.timer, null);
   assert.equal(authing._driver.timerDeadline, -1);
+  assert.equal(authing._driver.deadline, -1);
   const user = await authing.loginByCode((await run.wx.login()).code);
   assert.equal(typeof user.id, 'string');
 });
