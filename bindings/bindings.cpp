@@ -57,7 +57,11 @@ class WasmCore {
     double deadline = core_.poll_timeout();
     batch_ += R"({"deadline":)";
     bool has_deadline = deadline >= 0 && deadline < 9e15;
-    batch_ += has_deadline ? std::to_string(static_cast<long long>(std::ceil(deadline))) : "-1";
+    if (has_deadline) {
+      authing::append_integer(batch_, static_cast<long long>(std::ceil(deadline)));
+    } else {
+      batch_ += "-1";
+    }
     batch_ += R"(,"actions":[)";
     bool first = true;
     for (std::string action = core_.poll(); !action.empty(); action = core_.poll()) {

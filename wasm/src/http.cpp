@@ -48,7 +48,9 @@ std::optional<std::string> header_value(const HttpResponse& response, std::strin
 bool is_success_status(int status) { return status >= 200 && status < 300; }
 
 Error http_status_error(const HttpResponse& response, Lang lang) {
-  Error error = sdk_error(ErrorKind::Http, code::kHttp, lang, "HTTP " + std::to_string(response.status));
+  std::string status = "HTTP ";
+  append_integer(status, static_cast<long long>(response.status));
+  Error error = sdk_error(ErrorKind::Http, code::kHttp, lang, status);
   error.status_code = response.status;
   error.request_id = header_value(response, "x-request-id");
   return error;
@@ -91,8 +93,14 @@ Error unparsable(const HttpResponse& response, Lang lang) {
 }  // namespace
 
 Error response_too_large(int status, std::size_t length, Lang lang) {
-  std::string detail = "limit " + std::to_string(kMaxResponseBytes) + " bytes";
-  if (length > 0) detail = std::to_string(length) + " bytes, " + detail;
+  std::string detail;
+  if (length > 0) {
+    append_integer(detail, static_cast<unsigned long long>(length));
+    detail += " bytes, ";
+  }
+  detail += "limit ";
+  append_integer(detail, static_cast<unsigned long long>(kMaxResponseBytes));
+  detail += " bytes";
   Error error = sdk_error(ErrorKind::Http, code::kResponseTooLarge, lang, detail);
   if (status > 0) error.status_code = status;
   return error;

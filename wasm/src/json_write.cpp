@@ -1,4 +1,5 @@
 // The JSON writer: compact text, keys in order, ASCII runs copied whole.
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -125,21 +126,51 @@ void append_json(std::string& out, const json& value) {
       out += value.get<bool>() ? "true" : "false";
       return;
     case json::value_t::number_integer:
-      out += std::to_string(value.get<std::int64_t>());
+      append_integer(out, static_cast<long long>(value.get<std::int64_t>()));
       return;
     case json::value_t::number_unsigned:
-      out += std::to_string(value.get<std::uint64_t>());
+      append_integer(out, static_cast<unsigned long long>(value.get<std::uint64_t>()));
       return;
-    case json::value_t::number_float:
-      // Shortest round-trip digits (and null for NaN/infinity) are nlohmann's
-      // own; floats are rare in what the core writes.
-      out += value.dump();
+    case json::value_t::number_float: {
+      // The shortest round-trip digits, by the routine nlohmann's dump() uses
+      // (and null for NaN and infinity, as it writes them). Calling dump()
+      // itself would bring its serializer, and with it snprintf, into the
+      // module for this one case.
+      double number = value.get<double>();
+      if (!std::isfinite(number)) {
+        out += "null";
+        return;
+      }
+      char digits[64];
+      char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, number);
+      out.append(digits, static_cast<std::size_t>(end - digits));
       return;
+    }
     case json::value_t::null:
     case json::value_t::discarded:
     case json::value_t::binary:
       out += "null";
       return;
+  }
+}
+
+void append_integer(std::string& out, unsigned long long value) {
+  char digits[20];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  while (count > 0) out.push_back(digits[--count]);
+}
+
+void append_integer(std::string& out, long long value) {
+  if (value < 0) {
+    out.push_back('-');
+    // Negated in unsigned arithmetic: -LLONG_MIN does not fit a long long.
+    append_integer(out, 0ULL - static_cast<unsigned long long>(value));
+  } else {
+    append_integer(out, static_cast<unsigned long long>(value));
   }
 }
 
@@ -196,7 +227,7 @@ ObjectWriter& ObjectWriter::string(std::string_view key, std::string_view value)
 
 ObjectWriter& ObjectWriter::number(std::string_view key, long long value) {
   this->key(key);
-  text_ += std::to_string(value);
+  append_integer(text_, value);
   return *this;
 }
 

@@ -39,6 +39,10 @@ bool nesting_exceeds(std::string_view text, std::size_t limit);
 // always valid JSON for the JS side.
 std::string dump_json(const json& value);
 void append_json(std::string& out, const json& value);
+// Appends the decimal digits of `value`. std::to_string formats through
+// snprintf, which brings printf's whole machinery into the module.
+void append_integer(std::string& out, long long value);
+void append_integer(std::string& out, unsigned long long value);
 // Appends `text` as a quoted JSON string, escaped the same way.
 void append_json_string(std::string& out, std::string_view text);
 // The same without the quotes: what goes between them.
