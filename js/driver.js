@@ -216,9 +216,9 @@ Driver.prototype.handle = function (id, outcome) {
 // returns their byte lengths (in an array reused by every call).
 Driver.prototype.writeInput = function (first, second) {
   var units = first.length + second.length;
-  // Three bytes per UTF-16 unit always suffice; past 64 KB the exact length
-  // is counted instead, since wasm memory never shrinks.
-  var room = units <= 65536 ? 3 * units : utf8Length(first) + utf8Length(second);
+  // Three bytes per UTF-16 unit always suffice; for longer texts the exact
+  // length is counted instead, since wasm memory never shrinks.
+  var room = units <= 16384 ? 3 * units : utf8Length(first) + utf8Length(second);
   var address = this.core._input(room);
   // The heap view is read after the call: _input may have grown memory.
   var heap = this.module.HEAPU8;
@@ -298,8 +298,8 @@ Driver.prototype.settle = function (op, errorFields, result) {
 // One timer serves the core's deadlines. Each request moves the deadline
 // later, so an armed timer is kept while it fires no later than the core's
 // next deadline; when it fires early it is armed again for that deadline.
-// Arming and clearing a timer for every request cost more than the rest of
-// the driver's bookkeeping. While nothing waits, the timer does not keep a
+// Arming and clearing a timer for every request cost about as much as the
+// rest of the driver's own bookkeeping. While nothing waits, the timer does not keep a
 // Node process alive (mini program timers have no such notion).
 Driver.prototype.schedule = function (deadline) {
   this.deadline = deadline;

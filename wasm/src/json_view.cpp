@@ -86,15 +86,7 @@ std::optional<JsonView> JsonView::of(std::string_view text) {
 }
 
 std::optional<JsonView> JsonView::member(std::string_view key) const {
-  std::optional<JsonView> found;
-  Items items = members();
-  std::string_view name;
-  std::string_view raw_name;
-  JsonView value("null");
-  while (items.next(name, raw_name, value)) {
-    if (name == key) found = value;
-  }
-  return found;
+  return members_named(std::array<std::string_view, 1>{key})[0];
 }
 
 std::optional<std::string> JsonView::string_value() const {
@@ -112,22 +104,29 @@ std::optional<double> JsonView::number_value() const {
 
 json JsonView::tree() const { return parse_json(text_).value_or(json(nullptr)); }
 
-bool JsonView::Items::next(JsonView& value) {
+bool JsonView::Items::at_next_item() {
   at_ = skip_space(text_, at_);
   char c = text_[at_];
   if (c == '}' || c == ']') return false;
   if (c == ',') at_ = skip_space(text_, at_ + 1);
+  return true;
+}
+
+JsonView JsonView::Items::take_value() {
   std::size_t end = skip_value(text_, at_);
-  value = JsonView(text_.substr(at_, end - at_));
+  JsonView value(text_.substr(at_, end - at_));
   at_ = end;
+  return value;
+}
+
+bool JsonView::Items::next(JsonView& value) {
+  if (!at_next_item()) return false;
+  value = take_value();
   return true;
 }
 
 bool JsonView::Items::next(std::string_view& key, std::string_view& raw_key, JsonView& value) {
-  at_ = skip_space(text_, at_);
-  char c = text_[at_];
-  if (c == '}' || c == ']') return false;
-  if (c == ',') at_ = skip_space(text_, at_ + 1);
+  if (!at_next_item()) return false;
   bool escaped = false;
   std::size_t key_end = skip_string(text_, at_, escaped);
   raw_key = text_.substr(at_, key_end - at_);
@@ -138,9 +137,7 @@ bool JsonView::Items::next(std::string_view& key, std::string_view& raw_key, Jso
     key = decoded_key_;
   }
   at_ = skip_space(text_, skip_space(text_, key_end) + 1);  // past the ':'
-  std::size_t end = skip_value(text_, at_);
-  value = JsonView(text_.substr(at_, end - at_));
-  at_ = end;
+  value = take_value();
   return true;
 }
 

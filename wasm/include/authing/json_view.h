@@ -63,6 +63,9 @@ class JsonView {
    private:
     friend class JsonView;
     Items(std::string_view text) : text_(text), at_(1) {}
+    // Past the separator before the next item; false at the closing bracket.
+    bool at_next_item();
+    JsonView take_value();
     std::string_view text_;
     std::size_t at_;
     std::string decoded_key_;
