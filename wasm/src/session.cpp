@@ -47,6 +47,23 @@ void append_member(std::string& out, bool& first, std::string_view raw_key) {
   out.append(raw_key).push_back(':');
 }
 
+// Appends `object` with only the members whose names `keep` accepts, each
+// copied as it arrived.
+template <class Keep>
+void append_object_keeping(std::string& out, JsonView object, Keep keep) {
+  out.push_back('{');
+  bool first = true;
+  std::string_view key;
+  std::string_view raw_key;
+  JsonView value = object;
+  for (auto members = object.members(); members.next(key, raw_key, value);) {
+    if (!keep(key)) continue;
+    append_member(out, first, raw_key);
+    out.append(value.text());
+  }
+  out.push_back('}');
+}
+
 // The identity objects of `identities` with their storable fields; anything
 // but an array of objects stores as [].
 void append_storable_identities(std::string& out, JsonView identities) {
@@ -57,19 +74,10 @@ void append_storable_identities(std::string& out, JsonView identities) {
     if (!identity.is_object()) continue;
     if (!first_identity) out.push_back(',');
     first_identity = false;
-    out.push_back('{');
-    bool first = true;
-    std::string_view key;
-    std::string_view raw_key;
-    JsonView value = identity;
-    for (auto members = identity.members(); members.next(key, raw_key, value);) {
-      if (std::find(kStorableIdentityFields.begin(), kStorableIdentityFields.end(), key) ==
-          kStorableIdentityFields.end())
-        continue;
-      append_member(out, first, raw_key);
-      out.append(value.text());
-    }
-    out.push_back('}');
+    append_object_keeping(out, identity, [](std::string_view key) {
+      return std::find(kStorableIdentityFields.begin(), kStorableIdentityFields.end(), key) !=
+             kStorableIdentityFields.end();
+    });
   }
   out.push_back(']');
 }
@@ -80,17 +88,7 @@ std::string without_secrets_text(JsonView user) {
   if (!user.is_object()) return std::string(user.text());
   std::string out;
   out.reserve(user.text().size());
-  out.push_back('{');
-  bool first = true;
-  std::string_view key;
-  std::string_view raw_key;
-  JsonView value = user;
-  for (auto members = user.members(); members.next(key, raw_key, value);) {
-    if (key == "password" || key == "salt") continue;
-    append_member(out, first, raw_key);
-    out.append(value.text());
-  }
-  out.push_back('}');
+  append_object_keeping(out, user, [](std::string_view key) { return key != "password" && key != "salt"; });
   return out;
 }
 
