@@ -132,6 +132,7 @@ void Core::session_read(const std::string& key, json& outcome) {
     // storage at once); the stored user is kept only if it is the same user.
     std::optional<Claims> claims = decode_claims(*config_->token);
     bool same_user = claims && !claims->subject.empty() && session_.stored_user_id() == claims->subject;
+    // A copy: login() replaces the text a view of stored_user() would point into.
     std::string kept_user = same_user ? session_.stored_user() : std::string("null");
     session_.login(*config_->token, JsonView::known_valid(kept_user));
     json token = session_.token();

@@ -166,11 +166,10 @@ std::string Session::user_id() const {
   return user_id_;
 }
 
-void Session::login(std::string token, std::optional<JsonView> user) {
+void Session::login(std::string token, JsonView user) {
   token_ = std::move(token);
   claims_ = decode_claims(token_);
-  user_text_ = user ? storable_user_text(*user, token_, &user_id_) : "null";
-  if (!user) user_id_.clear();
+  user_text_ = storable_user_text(user, token_, &user_id_);
 }
 
 void Session::update_user(JsonView user) {

@@ -56,8 +56,8 @@ class Session {
   // The stored user's own id ("" when none).
   const std::string& stored_user_id() const { return user_id_; }
 
-  // A user that is not an object leaves the session without one.
-  void login(std::string token, std::optional<JsonView> user);
+  // A user that is not an object (null) leaves the session without one.
+  void login(std::string token, JsonView user);
   void update_user(JsonView user);        // keeps the token
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
