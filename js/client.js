@@ -21,9 +21,7 @@ var drivers = {};
 function sharedDriver(optionsJson, wasmPath) {
   var key = (wasmPath || '') + '\n' + optionsJson;
   if (!drivers[key]) {
-    drivers[key] = new Driver(loader.load(wasmPath).then(function (module) {
-      return { core: new module.AuthingCore(optionsJson), module: module };
-    }), function () {
+    drivers[key] = new Driver(loader.load(wasmPath), optionsJson, function () {
       delete drivers[key];
     });
   }

@@ -9,11 +9,12 @@
 var bridge = require('./wx-bridge.js');
 var errors = require('./errors.js');
 
-// `onLoadFailed` runs when the module cannot load, so the owner can forget
-// this driver and let a later client try again.
-function Driver(corePromise, onLoadFailed) {
-  this.core = null;
-  this.module = null;
+// `modulePromise` is the loaded wasm module (loader.js); the driver makes its
+// core from `optionsJson`. `onLoadFailed` runs when the module cannot load,
+// so the owner can forget this driver and let a later client try again.
+function Driver(modulePromise, optionsJson, onLoadFailed) {
+  this.core = 0;       // the address of the core in wasm memory
+  this.module = null;  // the module's exports (authing_* functions) and memory
   this.broken = null;
   this.calls = {};
   this.listeners = {};
@@ -23,10 +24,10 @@ function Driver(corePromise, onLoadFailed) {
   this.fedCore = false;
   this.inputLengths = [0, 0];
   var self = this;
-  this.ready = corePromise.then(function (loaded) {
-    self.core = loaded.core;
-    self.module = loaded.module;
-  }, function (error) {
+  this.ready = modulePromise.then(function (module) {
+    self.module = module;
+    self.core = module._authing_core_new(self.writeInput(optionsJson, '')[0]);
+  }).then(null, function (error) {
     self.broken = {
       kind: 'runtime',
       code: 'WASM_LOAD_FAILED',
@@ -46,7 +47,7 @@ Driver.prototype.call = function (name, argsJson, report) {
       if (!self.broken) {
         try {
           var lengths = self.writeInput(name, argsJson);
-          var op = self.core._start(lengths[0], lengths[1], Date.now());
+          var op = self.module._authing_core_start(self.core, lengths[0], lengths[1], Date.now());
           self.calls[op] = { resolve: resolve, reject: reject, report: report };
           self.drain();
           return;
@@ -102,7 +103,7 @@ Driver.prototype.emit = function (name, payload) {
 Driver.prototype.input = function (feed) {
   if (this.broken) return;
   try {
-    feed(this.core);
+    feed();
   } catch (error) {
     this.fail(error);
     return;
@@ -134,14 +135,19 @@ Driver.prototype.drain = function () {
 };
 
 Driver.prototype.poll = function () {
-  var address = this.core._poll();
-  // The heap view is read after the poll: the poll may have grown memory.
-  var heap = this.module.HEAPU8;
-  var length = heap[address] | (heap[address + 1] << 8) | (heap[address + 2] << 16) | (heap[address + 3] << 24);
-  return JSON.parse(asciiText(heap, address + 4, length));
+  return JSON.parse(framedText(this.module, this.module._authing_core_poll(this.core)));
 };
 
-// The core's batches are ASCII only, so each byte is one char code. Mini
+// The text the core left at `address` behind its 4-byte little-endian length.
+// The heap view is read here, after the call that made the text: that call
+// may have grown memory.
+function framedText(module, address) {
+  var heap = module.HEAPU8;
+  var length = heap[address] | (heap[address + 1] << 8) | (heap[address + 2] << 16) | (heap[address + 3] << 24);
+  return asciiText(heap, address + 4, length);
+}
+
+// The core's outputs are ASCII only, so each byte is one char code. Mini
 // program runtimes have no TextDecoder; where one exists it is faster.
 var decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null;
 
@@ -157,7 +163,6 @@ function asciiText(heap, address, length) {
 
 Driver.prototype.perform = function (action) {
   var self = this;
-  var core = this.core;
   var id = action.id;
   switch (action.kind) {
     case 'http':
@@ -170,7 +175,7 @@ Driver.prototype.perform = function (action) {
         }
         self.input(function () {
           var lengths = self.writeInput(JSON.stringify(headers), body);
-          core._handleHttp(id, status, lengths[0], lengths[1], Date.now());
+          self.module._authing_core_handle_http(self.core, id, status, lengths[0], lengths[1], Date.now());
         });
       }, function (fail) {
         self.outcome(id, { fail: fail });
@@ -209,7 +214,7 @@ Driver.prototype.outcome = function (id, outcome) {
 
 Driver.prototype.handle = function (id, outcome) {
   var lengths = this.writeInput(JSON.stringify(outcome), '');
-  this.core._handle(id, lengths[0], Date.now());
+  this.module._authing_core_handle(this.core, id, lengths[0], Date.now());
 };
 
 // Writes two texts back to back into the core's input buffer as UTF-8, and
@@ -219,8 +224,8 @@ Driver.prototype.writeInput = function (first, second) {
   // Three bytes per UTF-16 unit always suffice; for longer texts the exact
   // length is counted instead, since wasm memory never shrinks.
   var room = units <= 16384 ? 3 * units : utf8Length(first) + utf8Length(second);
-  var address = this.core._input(room);
-  // The heap view is read after the call: _input may have grown memory.
+  var address = this.module._authing_input(room);
+  // The heap view is read after the call: authing_input may have grown memory.
   var heap = this.module.HEAPU8;
   var lengths = this.inputLengths;
   lengths[0] = writeUtf8(heap, address, first);
@@ -326,7 +331,7 @@ Driver.prototype.arm = function (deadline) {
       self.arm(self.deadline);
       return;
     }
-    self.input(function (core) { core._handleTimeout(Date.now()); });
+    self.input(function () { self.module._authing_core_handle_timeout(self.core, Date.now()); });
   }, Math.max(0, deadline - Date.now()));
 };
 
@@ -347,5 +352,6 @@ Driver.prototype.fail = function (cause) {
   for (var op in calls) this.rejectCall(calls[op], this.broken);
 };
 
-// encodeUtf8 and utf8Length are exported for the tests that hold them to TextEncoder.
-module.exports = { Driver: Driver, encodeUtf8: encodeUtf8, utf8Length: utf8Length };
+// framedText also reads the operation table at build time; encodeUtf8 and
+// utf8Length are exported for the tests that hold them to TextEncoder.
+module.exports = { Driver: Driver, framedText: framedText, encodeUtf8: encodeUtf8, utf8Length: utf8Length };

@@ -14,6 +14,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
+const { framedText } = require('../js/driver.js');
+
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const wasmBuild = path.join(root, 'build', 'wasm');
@@ -57,7 +59,7 @@ async function readOperationTable(glueFile, wasmBytes) {
       return {};
     },
   });
-  return JSON.parse(module.AuthingCore._operations());
+  return JSON.parse(framedText(module, module._authing_operations()));
 }
 
 // Writes dist/ from the wasm build output; returns {file: bytes}.

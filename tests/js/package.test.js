@@ -13,6 +13,7 @@ const path = require('node:path');
 const {
   ROOT, DIST, PACKAGE, BUILT_MINIPROGRAM, startDevServer, createFakeWx, makeMiniprogramRoot, appRun, outcome, logIn,
 } = require('./support.js');
+const { framedText } = require('../../js/driver.js');
 
 const DIST_FILES = [
   'authing-core.js', 'authing-core.wasm.br', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
@@ -82,7 +83,7 @@ test('operations.js is the core\'s own operation table, and the types declare ea
       return {};
     },
   });
-  const table = JSON.parse(module.AuthingCore._operations());
+  const table = JSON.parse(framedText(module, module._authing_operations()));
   assert.deepEqual(require(path.join(DIST, 'operations.js')), table);
   const types = fs.readFileSync(path.join(ROOT, 'js', 'index.d.ts'), 'utf8');
   for (const operation of table) {
