@@ -1,8 +1,8 @@
 'use strict';
 // AuthenticationClient: the public face of the SDK. Its methods come from the
-// core's operation table (operations.js, generated from the core at build
-// time); each one maps its positional arguments onto the names the core
-// expects and hands the call to the driver.
+// core's operation table (operations.js, which the build generates from the
+// core and bundles with the shim); each one maps its positional arguments
+// onto the names the core expects and hands the call to the driver.
 //
 // Clients built with the same options share one core, so one session: mini
 // programs often create a client in every page, and a login in one page must

@@ -7,8 +7,10 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const { DIST } = require('./support.js');
-const { encodeUtf8, utf8Length } = require(path.join(DIST, 'driver.js'));
+// The driver's source: dist/ bundles it with the rest of the shim, and the
+// sandbox tests run that bundle where there is no TextEncoder.
+const { ROOT } = require('./support.js');
+const { encodeUtf8, utf8Length } = require(path.join(ROOT, 'js', 'driver.js'));
 
 const TEXTS = [
   '',

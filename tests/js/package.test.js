@@ -13,12 +13,9 @@ const path = require('node:path');
 const {
   ROOT, DIST, PACKAGE, BUILT_MINIPROGRAM, startDevServer, createFakeWx, makeMiniprogramRoot, appRun, outcome, logIn,
 } = require('./support.js');
-const { framedText } = require('../../js/driver.js');
 
-const DIST_FILES = [
-  'authing-core.js', 'authing-core.wasm.br', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
-  'operations.js', 'options.js', 'wx-bridge.js',
-];
+// The shim, the operation table and the glue are bundled into index.js.
+const DIST_FILES = ['authing-core.wasm.br', 'index.js'];
 
 test('the sandbox roots hold the package under test: dist/, or the Build npm output when the runner names one', () => {
   const root = makeMiniprogramRoot();
@@ -74,17 +71,16 @@ test('the wasm uses baseline features only and exports no globals', () => {
   for (const entry of WebAssembly.Module.exports(module)) assert.notEqual(entry.kind, 'global', entry.name);
 });
 
-test('operations.js is the core\'s own operation table, and the types declare each method', async () => {
-  const createAuthingCore = require(path.join(DIST, 'authing-core.js'));
-  const bytes = zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br')));
-  const module = await createAuthingCore({
-    instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(bytes, imports).then((result) => receive(result.instance));
-      return {};
-    },
-  });
-  const table = JSON.parse(framedText(module, module._authing_operations()));
-  assert.deepEqual(require(path.join(DIST, 'operations.js')), table);
+test('the client\'s methods are the core\'s own operation table, and the types declare each one', async () => {
+  const build = require(path.join(ROOT, 'scripts', 'build.js'));
+  const wasmBytes = fs.readFileSync(path.join(build.wasmBuild, build.WASM));
+  assert.ok(zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br'))).equals(wasmBytes),
+    'dist/ was assembled from this build');
+  const table = await build.readOperationTable(path.join(build.wasmBuild, build.GLUE), wasmBytes);
+  assert.ok(table.length > 0);
+  const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
+  const methods = Object.getOwnPropertyNames(AuthenticationClient.prototype).filter((name) => !['constructor', 'on', 'off'].includes(name) && !name.startsWith('_'));
+  assert.deepEqual(methods, table.map((operation) => operation.name));
   const types = fs.readFileSync(path.join(ROOT, 'js', 'index.d.ts'), 'utf8');
   for (const operation of table) {
     const signature = new RegExp(`\\n  ${operation.name}\\(([^)]*)\\)`);

@@ -13,12 +13,10 @@ const { createSandbox } = require('../../js/testing/sandbox.js');
 const { createFakeWx } = require('../../js/testing/fake-wx.js');
 const { startDevServer } = require('../../js/testing/dev-server.js');
 
-// What Build npm must put in miniprogram_npm/authing-wxapp-sdk/: the shim, the
-// generated operation table, the Emscripten glue and the wasm, nothing else.
-const EXPECTED_FILES = [
-  'authing-core.js', 'authing-core.wasm.br', 'client.js', 'driver.js', 'errors.js', 'index.js', 'loader.js',
-  'operations.js', 'options.js', 'wx-bridge.js',
-];
+// What Build npm must put in miniprogram_npm/authing-wxapp-sdk/: index.js (the
+// shim, the generated operation table and the Emscripten glue, bundled) and
+// the wasm, nothing else.
+const EXPECTED_FILES = ['authing-core.wasm.br', 'index.js'];
 const DIST = path.join(ROOT, 'dist');
 
 let built;
