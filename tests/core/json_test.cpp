@@ -1,6 +1,7 @@
 // The JSON limits every parse in the core goes through.
 #include "authing/json.h"
 #include "authing/json_view.h"
+#include "authing/session.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -198,6 +199,45 @@ TEST_CASE("JsonView accepts what parse_json accepts, and its walks find the whol
   }
   CHECK_FALSE(authing::JsonView::of(nested(authing::kMaxJsonDepth + 1)).has_value());
   CHECK(authing::JsonView::of(nested(authing::kMaxJsonDepth)).has_value());
+}
+
+TEST_CASE("A checked text's large containers are stepped over, with the same findings", "[json][view]") {
+  const std::string identities = R"([{"openid":"o-)" + std::string(150, '1') + R"(","brackets":"]}[{"}])";
+  const std::string user = R"({"id":"u-1","note":")" + std::string(200, 'n') + R"(","identities":)" + identities +
+                           R"(,"small":{"a":[1]}})";
+  const std::string envelope = "\xEF\xBB\xBF { \"code\":200, \"data\" : " + user + " , \"data\":" + user + " } ";
+  authing::ContainerEnds ends;
+  std::optional<authing::JsonView> recorded = authing::JsonView::of(envelope, &ends);
+  REQUIRE(recorded.has_value());
+
+  SECTION("each recorded container ends where a scan ends it") {
+    std::size_t data = envelope.rfind(user);
+    CHECK(ends.end_of(envelope.data() + data) == envelope.data() + data + user.size());
+    std::size_t list = envelope.rfind(identities);
+    CHECK(ends.end_of(envelope.data() + list) == envelope.data() + list + identities.size());
+    CHECK(ends.end_of(envelope.data() + envelope.find('{')) == envelope.data() + envelope.rfind('}') + 1);
+  }
+  SECTION("small containers, other bytes and other texts are not recorded") {
+    CHECK(ends.end_of(envelope.data() + envelope.rfind(R"({"a":[1]})")) == nullptr);
+    CHECK(ends.end_of(envelope.data() + envelope.rfind("\"id\"")) == nullptr);
+    std::string other = envelope;
+    CHECK(ends.end_of(other.data() + envelope.rfind(user)) == nullptr);
+  }
+  SECTION("walks find what walks without the record find") {
+    std::optional<authing::JsonView> scanned = authing::JsonView::of(envelope);
+    CHECK(rebuilt(*recorded) == rebuilt(*scanned));
+    CHECK(recorded->member("data")->text() == user);
+    CHECK(recorded->member("data")->member("identities")->text() == identities);
+    CHECK(authing::storable_user_text(*recorded->member("data"), "T") ==
+          authing::storable_user_text(*scanned->member("data"), "T"));
+  }
+  SECTION("a copy starts empty, and a text that fails its check leaves nothing recorded") {
+    authing::ContainerEnds copy = ends;
+    CHECK(copy.end_of(envelope.data() + envelope.rfind(user)) == nullptr);
+    std::string broken = envelope.substr(0, envelope.size() - 3);
+    CHECK_FALSE(authing::JsonView::of(broken, &ends).has_value());
+    CHECK(ends.end_of(envelope.data() + envelope.rfind(user)) == nullptr);
+  }
 }
 
 TEST_CASE("JsonView finds members as parse_json would keep them", "[json][view]") {

@@ -69,6 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::optional<authing::JsonView> view = authing::JsonView::of(text);
   if (view.has_value() != ours.has_value()) authing::fuzz::broken("JsonView accepts what the reader accepts");
   if (view) check_projections(*view, *ours);
+  authing::ContainerEnds ends;
+  std::optional<authing::JsonView> recorded = authing::JsonView::of(text, &ends);
+  if (recorded.has_value() != view.has_value()) authing::fuzz::broken("recording containers changes no verdict");
+  if (recorded) check_projections(*recorded, *ours);
   if (authing::nesting_exceeds(text, authing::kMaxJsonDepth)) {
     if (ours) authing::fuzz::broken("JSON deeper than the limit is refused");
     return 0;

@@ -300,7 +300,7 @@ Error tree_reader_error(Result<json> verdict, const HttpResponse& response, Lang
 
 Result<JsonView> read_rest_answer_view(const HttpResponse& response, Lang lang) {
   std::optional<JsonView> body =
-      is_success_status(response.status) ? JsonView::of(response.body) : std::nullopt;
+      is_success_status(response.status) ? JsonView::of(response.body, &response.body_ends) : std::nullopt;
   if (body && body->is_object()) {
     constexpr std::array<std::string_view, 3> kEnvelope{"code", "statusCode", "data"};
     auto [envelope_code, v3_status, data] = body->members_named(kEnvelope);
@@ -317,7 +317,7 @@ Result<JsonView> read_rest_answer_view(const HttpResponse& response, Lang lang) 
 
 Result<JsonView> read_graphql_answer_view(const HttpResponse& response, std::string_view field, Lang lang) {
   std::optional<JsonView> body =
-      is_success_status(response.status) ? JsonView::of(response.body) : std::nullopt;
+      is_success_status(response.status) ? JsonView::of(response.body, &response.body_ends) : std::nullopt;
   if (body && body->is_object()) {
     constexpr std::array<std::string_view, 2> kEnvelope{"errors", "data"};
     auto [errors, data] = body->members_named(kEnvelope);

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "authing/json.h"
+#include "authing/json_view.h"
 
 namespace authing {
 namespace {
@@ -33,7 +34,7 @@ class Reader {
  public:
   static constexpr bool kBuilds = std::is_same_v<Value, json>;
 
-  explicit Reader(std::string_view text) : text_(text) {}
+  explicit Reader(std::string_view text, ContainerSpans* spans = nullptr) : text_(text), spans_(spans) {}
 
   bool document(Value& out) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a byte order mark, as nlohmann allows
@@ -47,10 +48,14 @@ class Reader {
   bool value(Value& out, std::size_t depth) {
     if (at_ == text_.size()) return false;
     switch (text_[at_]) {
-      case '{':
-        return object(out, depth + 1);
-      case '[':
-        return array(out, depth + 1);
+      case '{': {
+        std::size_t start = at_;
+        return recorded(object(out, depth + 1), start);
+      }
+      case '[': {
+        std::size_t start = at_;
+        return recorded(array(out, depth + 1), start);
+      }
       case '"': {
         Text text;
         if (!string(text)) return false;
@@ -69,6 +74,14 @@ class Reader {
       default:
         return number(out);
     }
+  }
+
+  // Records the container that opened at `start` and ended well, when large.
+  bool recorded(bool ok, std::size_t start) {
+    if (ok && spans_ != nullptr && at_ - start >= kRecordedContainerBytes) {
+      spans_->emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(at_));
+    }
+    return ok;
   }
 
   bool object(Value& out, std::size_t depth) {
@@ -324,6 +337,7 @@ class Reader {
 
   std::string_view text_;
   std::size_t at_ = 0;
+  ContainerSpans* spans_;
 };
 
 }  // namespace
@@ -334,9 +348,9 @@ std::optional<json> parse_json(std::string_view text) {
   return value;
 }
 
-bool is_json_text(std::string_view text) {
+bool is_json_text(std::string_view text, ContainerSpans* spans) {
   Discard nothing;
-  return Reader<Discard, Discard>(text).document(nothing);
+  return Reader<Discard, Discard>(text, spans).document(nothing);
 }
 
 bool nesting_exceeds(std::string_view text, std::size_t limit) {

@@ -2,6 +2,7 @@
 // the walks below need no error paths (the one check is in JsonView::of).
 #include "authing/json_view.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -76,13 +77,32 @@ std::size_t skip_value(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-std::optional<JsonView> JsonView::of(std::string_view text) {
-  if (!is_json_text(text)) return std::nullopt;
+const char* ContainerEnds::end_of(const char* open) const {
+  if (base_ == nullptr || open < base_ || open >= base_ + size_) return nullptr;
+  auto start = static_cast<std::uint32_t>(open - base_);
+  auto found = std::lower_bound(spans_.begin(), spans_.end(), start,
+                                [](const auto& span, std::uint32_t at) { return span.first < at; });
+  return found != spans_.end() && found->first == start ? base_ + found->second : nullptr;
+}
+
+std::optional<JsonView> JsonView::of(std::string_view text, ContainerEnds* ends) {
+  if (ends != nullptr) ends->clear();
+  // Offsets are 32-bit; longer texts (far over any answer's limit) go unrecorded.
+  bool record = ends != nullptr && text.size() <= UINT32_MAX;
+  if (!is_json_text(text, record ? &ends->spans_ : nullptr)) {
+    if (ends != nullptr) ends->clear();
+    return std::nullopt;
+  }
+  if (record) {
+    std::sort(ends->spans_.begin(), ends->spans_.end());
+    ends->base_ = text.data();
+    ends->size_ = text.size();
+  }
   std::size_t begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   begin = skip_space(text, begin);
   std::size_t end = text.size();
   while (end > begin && is_space(text[end - 1])) --end;
-  return JsonView(text.substr(begin, end - begin));
+  return JsonView(text.substr(begin, end - begin), record ? ends : nullptr);
 }
 
 std::optional<JsonView> JsonView::member(std::string_view key) const {
@@ -113,8 +133,9 @@ bool JsonView::Items::at_next_item() {
 }
 
 JsonView JsonView::Items::take_value() {
-  std::size_t end = skip_value(text_, at_);
-  JsonView value(text_.substr(at_, end - at_));
+  const char* recorded = ends_ != nullptr ? ends_->end_of(text_.data() + at_) : nullptr;
+  std::size_t end = recorded != nullptr ? static_cast<std::size_t>(recorded - text_.data()) : skip_value(text_, at_);
+  JsonView value(text_.substr(at_, end - at_), ends_);
   at_ = end;
   return value;
 }

@@ -47,6 +47,9 @@ struct HttpResponse {
   // x-request-id, so a successful answer never parses it.
   std::string headers_json = "{}";
   std::string body;
+  // The large containers of `body`, recorded when the answer readers check
+  // it, for the views they hand out (which live no longer than the answer).
+  mutable ContainerEnds body_ends;
 };
 
 // A request to `path` under the configured base URL with the common headers

@@ -9,22 +9,64 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "authing/json.h"
 
 namespace authing {
 
+// (start, end) byte offsets of a text's containers, from '[' or '{' to one
+// past the matching bracket.
+using ContainerSpans = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
 // True when parse_json would accept `text` (the same rules and depth limit),
-// without building anything.
-bool is_json_text(std::string_view text);
+// without building anything. With `spans`, the containers of at least
+// kRecordedContainerBytes are recorded there, in the order they close.
+bool is_json_text(std::string_view text, ContainerSpans* spans = nullptr);
+inline constexpr std::uint32_t kRecordedContainerBytes = 128;
+
+// Where the large containers of one checked text end. Walks step over a
+// recorded container at once instead of scanning it again: an answer's user
+// is skipped whole (by the envelope, by `data`) before anything reads it,
+// and each skip cost about as much as the check. A copy starts empty, so a
+// table never outlives or strays from the text it describes.
+class ContainerEnds {
+ public:
+  ContainerEnds() = default;
+  ContainerEnds(const ContainerEnds&) {}
+  ContainerEnds& operator=(const ContainerEnds&) {
+    clear();
+    return *this;
+  }
+
+  // One past the closing bracket of the recorded container that opens at
+  // `open`; nullptr when there is none.
+  const char* end_of(const char* open) const;
+
+ private:
+  friend class JsonView;
+  void clear() {
+    base_ = nullptr;
+    size_ = 0;
+    spans_.clear();
+  }
+  const char* base_ = nullptr;
+  std::size_t size_ = 0;
+  ContainerSpans spans_;  // by start
+};
 
 class JsonView {
  public:
   // The value `text` holds, when it is one JSON value parse_json accepts.
-  static std::optional<JsonView> of(std::string_view text);
+  // With `ends`, the check records the text's large containers there, and
+  // this view and every view taken from it use them; `ends` must then live
+  // as long as the views.
+  static std::optional<JsonView> of(std::string_view text, ContainerEnds* ends = nullptr);
   // A view of text that is valid by construction, without checking it again:
   // what dump_json wrote, or what this core copied together from the spans
   // of a checked view. Anything from outside goes through of().
@@ -62,21 +104,23 @@ class JsonView {
 
    private:
     friend class JsonView;
-    Items(std::string_view text) : text_(text), at_(1) {}
+    Items(std::string_view text, const ContainerEnds* ends) : text_(text), at_(1), ends_(ends) {}
     // Past the separator before the next item; false at the closing bracket.
     bool at_next_item();
     JsonView take_value();
     std::string_view text_;
     std::size_t at_;
+    const ContainerEnds* ends_;
     std::string decoded_key_;
   };
   // Empty walks for values of another kind.
-  Items members() const { return Items(is_object() ? text_ : std::string_view("{}")); }
-  Items elements() const { return Items(is_array() ? text_ : std::string_view("[]")); }
+  Items members() const { return is_object() ? Items(text_, ends_) : Items("{}", nullptr); }
+  Items elements() const { return is_array() ? Items(text_, ends_) : Items("[]", nullptr); }
 
  private:
-  explicit JsonView(std::string_view text) : text_(text) {}
+  explicit JsonView(std::string_view text, const ContainerEnds* ends = nullptr) : text_(text), ends_(ends) {}
   std::string_view text_;
+  const ContainerEnds* ends_;  // the checked text's, or nullptr
 };
 
 template <std::size_t N>
