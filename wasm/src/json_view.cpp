@@ -70,6 +70,9 @@ std::size_t skip_value(std::string_view text, std::size_t at) {
       ++at;
     }
   }
+  // The text is valid, so a literal is whole: a user is mostly nulls.
+  if (first == 'n' || first == 't') return at + 4;
+  if (first == 'f') return at + 5;
   while (at < text.size() && !is_space(text[at]) && text[at] != ',' && text[at] != '}' && text[at] != ']')
     ++at;
   return at;
@@ -133,7 +136,9 @@ bool JsonView::Items::at_next_item() {
 }
 
 JsonView JsonView::Items::take_value() {
-  const char* recorded = ends_ != nullptr ? ends_->end_of(text_.data() + at_) : nullptr;
+  char first = text_[at_];
+  const char* recorded =
+      ends_ != nullptr && (first == '{' || first == '[') ? ends_->end_of(text_.data() + at_) : nullptr;
   std::size_t end = recorded != nullptr ? static_cast<std::size_t>(recorded - text_.data()) : skip_value(text_, at_);
   JsonView value(text_.substr(at_, end - at_), ends_);
   at_ = end;
