@@ -24,9 +24,9 @@ function Driver(modulePromise, optionsJson, onLoadFailed) {
   this.fedCore = false;
   this.inputLengths = [0, 0];
   var self = this;
-  this.ready = modulePromise.then(function (module) {
-    self.module = module;
-    self.core = module._authing_core_new(self.writeInput(optionsJson, '')[0]);
+  this.ready = modulePromise.then(function (loaded) {
+    self.module = loaded;
+    self.core = loaded._authing_core_new(self.writeInput(optionsJson, '')[0]);
   }).then(null, function (error) {
     self.broken = {
       kind: 'runtime',
