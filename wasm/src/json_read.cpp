@@ -49,12 +49,12 @@ class Reader {
     if (at_ == text_.size()) return false;
     switch (text_[at_]) {
       case '{': {
-        std::size_t start = at_;
-        return recorded(object(out, depth + 1), start);
+        std::size_t slot = open_record();
+        return close_record(object(out, depth + 1), slot);
       }
       case '[': {
-        std::size_t start = at_;
-        return recorded(array(out, depth + 1), start);
+        std::size_t slot = open_record();
+        return close_record(array(out, depth + 1), slot);
       }
       case '"': {
         Text text;
@@ -76,10 +76,21 @@ class Reader {
     }
   }
 
-  // Records the container that opened at `start` and ended well, when large.
-  bool recorded(bool ok, std::size_t start) {
-    if (ok && spans_ != nullptr && at_ - start >= kRecordedContainerBytes) {
-      spans_->emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(at_));
+  // Containers are recorded as they open, so the record comes out ordered by
+  // start, and dropped as they close when small. A small container holds no
+  // large one, so its slot is the last when it closes.
+  std::size_t open_record() {
+    if (spans_ == nullptr) return 0;
+    spans_->emplace_back(static_cast<std::uint32_t>(at_), 0);
+    return spans_->size() - 1;
+  }
+  bool close_record(bool ok, std::size_t slot) {
+    if (spans_ == nullptr || !ok) return ok;  // a failed check clears the record
+    auto& span = (*spans_)[slot];
+    if (at_ - span.first >= kRecordedContainerBytes) {
+      span.second = static_cast<std::uint32_t>(at_);
+    } else {
+      spans_->pop_back();
     }
     return ok;
   }

@@ -97,7 +97,6 @@ std::optional<JsonView> JsonView::of(std::string_view text, ContainerEnds* ends)
     return std::nullopt;
   }
   if (record) {
-    std::sort(ends->spans_.begin(), ends->spans_.end());
     ends->base_ = text.data();
     ends->size_ = text.size();
   }

@@ -2,23 +2,24 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
 
 namespace authing {
 namespace {
 
 // The user fields a device may keep: v4's GraphQL user selection (without
 // `password`), plus `identities`. Anything else a server sends (salt, hashes,
-// unknown secrets) stays out of storage.
+// unknown secrets) stays out of storage. Listed by length, then
+// alphabetically, for the binary search below: most probes then end on a
+// length compare, and a user has a member for nearly every field.
 // clang-format off
 constexpr std::array<std::string_view, 49> kStorableUserFields{
-    "id", "arn", "status", "userPoolId", "username", "email", "emailVerified", "phone",
-    "phoneVerified", "unionid", "openid", "nickname", "registerSource", "photo", "oauth",
-    "token", "tokenExpiredAt", "loginsCount", "lastLogin", "lastIP", "signedUp", "blocked",
-    "isDeleted", "device", "browser", "company", "name", "givenName", "familyName",
-    "middleName", "profile", "preferredUsername", "website", "gender", "birthdate",
-    "zoneinfo", "locale", "address", "formatted", "streetAddress", "locality", "region",
-    "postalCode", "city", "province", "country", "createdAt", "updatedAt", "externalId"};
+    "id", "arn", "city", "name", "email", "oauth", "phone", "photo", "token", "device", "gender",
+    "lastIP", "locale", "openid", "region", "status", "address", "blocked", "browser", "company",
+    "country", "profile", "unionid", "website", "locality", "nickname", "province", "signedUp",
+    "username", "zoneinfo", "birthdate", "createdAt", "formatted", "givenName", "isDeleted",
+    "lastLogin", "updatedAt", "externalId", "familyName", "middleName", "postalCode", "userPoolId",
+    "loginsCount", "emailVerified", "phoneVerified", "streetAddress", "registerSource",
+    "tokenExpiredAt", "preferredUsername"};
 // clang-format on
 
 constexpr std::array<std::string_view, 7> kStorableIdentityFields{
@@ -26,19 +27,20 @@ constexpr std::array<std::string_view, 7> kStorableIdentityFields{
 
 constexpr size_t kMaxTokenLength = 16 * 1024;
 
-// Ordered by length first: most probes then end on a length compare, and a
-// user has a member for nearly every field.
-bool shorter_or_before(std::string_view a, std::string_view b) {
+constexpr bool shorter_or_before(std::string_view a, std::string_view b) {
   return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
+constexpr bool strictly_ordered(const std::array<std::string_view, kStorableUserFields.size()>& fields) {
+  for (std::size_t i = 1; i < fields.size(); ++i) {
+    if (!shorter_or_before(fields[i - 1], fields[i])) return false;
+  }
+  return true;
+}
+static_assert(strictly_ordered(kStorableUserFields), "kStorableUserFields must stay sorted, without repeats");
+
 bool is_storable_user_field(std::string_view key) {
-  static const std::vector<std::string_view> sorted_fields = [] {
-    std::vector<std::string_view> fields(kStorableUserFields.begin(), kStorableUserFields.end());
-    std::sort(fields.begin(), fields.end(), shorter_or_before);
-    return fields;
-  }();
-  return std::binary_search(sorted_fields.begin(), sorted_fields.end(), key, shorter_or_before);
+  return std::binary_search(kStorableUserFields.begin(), kStorableUserFields.end(), key, shorter_or_before);
 }
 
 void append_member(std::string& out, bool& first, std::string_view raw_key) {

@@ -26,7 +26,7 @@ using ContainerSpans = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 // True when parse_json would accept `text` (the same rules and depth limit),
 // without building anything. With `spans`, the containers of at least
-// kRecordedContainerBytes are recorded there, in the order they close.
+// kRecordedContainerBytes are recorded there, in the order they open.
 bool is_json_text(std::string_view text, ContainerSpans* spans = nullptr);
 inline constexpr std::uint32_t kRecordedContainerBytes = 128;
 
