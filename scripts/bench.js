@@ -123,34 +123,51 @@ function directRequest(wx, { url, method, header, data }) {
   });
 }
 
-async function overhead(server) {
+// Rounds of loginByCode + updateProfile + checkLoginStatus through the SDK,
+// each timed against the same requests sent straight through wx.request
+// (with a fresh code for the login); per request, in µs. With `client`, the
+// SDK's round only supplies the requests, and `client(wx, request)` replays
+// them in its place.
+async function againstDirect(server, openid, client = null) {
   const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
-  const storage = new Map();
-  const wx = createFakeWx({ server: server.url, storage, openid: 'o-bench-overhead' });
+  const wx = createFakeWx({ server: server.url, storage: new Map(), openid });
   global.wx = wx;
   const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
+  const since = (t0) => Number(process.hrtime.bigint() - t0);
   const perRequest = [];
   for (let round = 0; round < ROUNDS + 30; round++) {
     const { code } = await wx.login();
-    const { code: replayCode } = await wx.login();
+    const { code: directCode } = await wx.login();
+    const clientCode = client ? (await wx.login()).code : null;
     const first = wx.__requests.length;
 
     let t0 = process.hrtime.bigint();
     await authing.loginByCode(code);
     await authing.updateProfile({ nickname: `bench ${round}` });
     await authing.checkLoginStatus();
-    const sdk = Number(process.hrtime.bigint() - t0);
+    let measured = since(t0);
 
-    // The same requests, straight through wx.request (a fresh code for the login).
-    const sent = wx.__requests.slice(first);
-    const replay = sent.map((request) => ({ ...request, data: request.data && request.data.replace(code, replayCode) }));
+    const sent = wx.__requests.slice(first).map(({ url, method, header, data }) => ({ url, method, header, data }));
+    const withCode = (fresh) => sent.map((request) => ({ ...request, data: request.data && request.data.replace(code, fresh) }));
+    if (client) {
+      const replay = withCode(clientCode);
+      t0 = process.hrtime.bigint();
+      for (const request of replay) await client(wx, request);
+      measured = since(t0);
+    }
+    const direct = withCode(directCode);
     t0 = process.hrtime.bigint();
-    for (const request of replay) await directRequest(wx, request);
-    const direct = Number(process.hrtime.bigint() - t0);
-    if (round >= 30) perRequest.push((sdk - direct) / sent.length / 1000);  // the first rounds warm up
+    for (const request of direct) await directRequest(wx, request);
+    const bare = since(t0);
+    if (round >= 30) perRequest.push((measured - bare) / sent.length / 1000);  // the first rounds warm up
   }
   delete global.wx;
-  return { rounds: ROUNDS, requestsPerRound: 3, medianUs: median(perRequest), p90Us: [...perRequest].sort((a, b) => a - b)[Math.floor(perRequest.length * 0.9)] };
+  const sorted = [...perRequest].sort((a, b) => a - b);
+  return { rounds: ROUNDS, requestsPerRound: 3, medianUs: median(perRequest), p90Us: sorted[Math.floor(sorted.length * 0.9)] };
+}
+
+function overhead(server) {
+  return againstDirect(server, 'o-bench-overhead');
 }
 
 // What the same measurement charges a client that does almost nothing: the
@@ -159,12 +176,8 @@ async function overhead(server) {
 // harness's own share (the dev server's garbage and cache traffic landing in
 // the timed section, the fake storage's copies) shows here; the budget is
 // still held against the SDK's figure as measured.
-async function minimalClientOverhead(server) {
-  const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
-  const wx = createFakeWx({ server: server.url, storage: new Map(), openid: 'o-bench-minimal' });
-  global.wx = wx;
-  const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
-  const minimalRequest = (request) => new Promise((resolve, reject) => {
+function minimalClientOverhead(server) {
+  return againstDirect(server, 'o-bench-minimal', (wx, request) => new Promise((resolve, reject) => {
     wx.request({
       ...request,
       dataType: 'text',
@@ -178,28 +191,7 @@ async function minimalClientOverhead(server) {
       },
       fail: reject,
     });
-  });
-  const perRequest = [];
-  for (let round = 0; round < ROUNDS + 30; round++) {
-    const [{ code }, { code: minimalCode }, { code: directCode }] = [await wx.login(), await wx.login(), await wx.login()];
-    const first = wx.__requests.length;
-    await authing.loginByCode(code);
-    await authing.updateProfile({ nickname: `bench ${round}` });
-    await authing.checkLoginStatus();
-    const sent = wx.__requests.slice(first).map(({ url, method, header, data }) => ({ url, method, header, data }));
-    const withCode = (fresh) => sent.map((request) => ({ ...request, data: request.data && request.data.replace(code, fresh) }));
-    const minimal = withCode(minimalCode);
-    let t0 = process.hrtime.bigint();
-    for (const request of minimal) await minimalRequest(request);
-    const client = Number(process.hrtime.bigint() - t0);
-    const direct = withCode(directCode);
-    t0 = process.hrtime.bigint();
-    for (const request of direct) await directRequest(wx, request);
-    const bare = Number(process.hrtime.bigint() - t0);
-    if (round >= 30) perRequest.push((client - bare) / sent.length / 1000);
-  }
-  delete global.wx;
-  return { rounds: ROUNDS, medianUs: median(perRequest) };
+  }));
 }
 
 // The SDK's own time per request: wx.request answers on the next turn with

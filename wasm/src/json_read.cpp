@@ -48,13 +48,11 @@ class Reader {
   bool value(Value& out, std::size_t depth) {
     if (at_ == text_.size()) return false;
     switch (text_[at_]) {
-      case '{': {
-        std::size_t slot = open_record();
-        return close_record(object(out, depth + 1), slot);
-      }
+      case '{':
       case '[': {
         std::size_t slot = open_record();
-        return close_record(array(out, depth + 1), slot);
+        bool ok = text_[at_] == '{' ? object(out, depth + 1) : array(out, depth + 1);
+        return close_record(ok, slot);
       }
       case '"': {
         Text text;
@@ -85,7 +83,7 @@ class Reader {
     return spans_->size() - 1;
   }
   bool close_record(bool ok, std::size_t slot) {
-    if (spans_ == nullptr || !ok) return ok;  // a failed check clears the record
+    if (spans_ == nullptr || !ok) return ok;  // JsonView::of drops a failed check's record
     auto& span = (*spans_)[slot];
     if (at_ - span.first >= kRecordedContainerBytes) {
       span.second = static_cast<std::uint32_t>(at_);
