@@ -9,8 +9,7 @@ namespace {
 // The user fields a device may keep: v4's GraphQL user selection (without
 // `password`), plus `identities`. Anything else a server sends (salt, hashes,
 // unknown secrets) stays out of storage. Listed by length, then
-// alphabetically, for the binary search below: most probes then end on a
-// length compare, and a user has a member for nearly every field.
+// alphabetically, so that the fields of one length sit together.
 // clang-format off
 constexpr std::array<std::string_view, 49> kStorableUserFields{
     "id", "arn", "city", "name", "email", "oauth", "phone", "photo", "token", "device", "gender",
@@ -39,8 +38,38 @@ constexpr bool strictly_ordered(const std::array<std::string_view, kStorableUser
 }
 static_assert(strictly_ordered(kStorableUserFields), "kStorableUserFields must stay sorted, without repeats");
 
+constexpr std::size_t kLongestStorableField = kStorableUserFields.back().size();
+
+// Where the fields of each length start in kStorableUserFields; the fields of
+// length n are [starts[n], starts[n + 1]).
+constexpr std::array<std::size_t, kLongestStorableField + 2> storable_field_starts() {
+  std::array<std::size_t, kLongestStorableField + 2> starts{};
+  std::size_t field = 0;
+  for (std::size_t length = 0; length < starts.size(); ++length) {
+    while (field < kStorableUserFields.size() && kStorableUserFields[field].size() < length) ++field;
+    starts[length] = field;
+  }
+  return starts;
+}
+constexpr auto kStorableFieldStarts = storable_field_starts();
+
+// Equal-length names compared in a loop the compiler keeps inline: in the
+// wasm, memcmp is libc's byte loop behind a call, and this runs for every
+// member of every user the session stores.
+bool same_name(std::string_view name, std::string_view field) {
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] != field[i]) return false;
+  }
+  return true;
+}
+
+// At most eight fields share a length, so a scan of those beats a search.
 bool is_storable_user_field(std::string_view key) {
-  return std::binary_search(kStorableUserFields.begin(), kStorableUserFields.end(), key, shorter_or_before);
+  if (key.size() > kLongestStorableField) return false;
+  for (std::size_t i = kStorableFieldStarts[key.size()]; i < kStorableFieldStarts[key.size() + 1]; ++i) {
+    if (key[0] == kStorableUserFields[i][0] && same_name(key, kStorableUserFields[i])) return true;
+  }
+  return false;
 }
 
 void append_member(std::string& out, bool& first, std::string_view raw_key) {
@@ -174,7 +203,7 @@ bool Session::restore(const json& stored_token, const json& stored_user, std::st
   return user_text_ != stored_text;
 }
 
-std::string Session::user_id() const {
+std::string_view Session::user_id() const {
   if (claims_ && !claims_->subject.empty()) return claims_->subject;
   return user_id_;
 }

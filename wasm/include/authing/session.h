@@ -52,7 +52,7 @@ class Session {
   bool has_user() const { return user_text_ != "null"; }
 
   // The user id operations send: the token's subject, else the stored user's id.
-  std::string user_id() const;
+  std::string_view user_id() const;
   // The stored user's own id ("" when none).
   const std::string& stored_user_id() const { return user_id_; }
 

@@ -9,7 +9,7 @@ Result<HttpRequest> build_update_profile(const OpContext& ctx, const json& args)
   if (updates == nullptr || !updates->is_object()) {
     return sdk_error(ErrorKind::Argument, code::kArgument, lang, "updateProfile expects an object of fields");
   }
-  std::string id = ctx.session.user_id();
+  std::string_view id = ctx.session.user_id();
   if (id.empty()) return session_error(code::kTokenInvalid, lang);
   json input = *updates;
   // Passwords have their own flow (encrypted); a profile update never carries one.
