@@ -22,6 +22,8 @@ function Driver(modulePromise, optionsJson, onLoadFailed) {
   this.timerDeadline = -1;  // when the timer fires
   this.deadline = -1;       // the core's next deadline
   this.fedCore = false;
+  this.draining = false;
+  this.written = {};  // storage.set values of this drain, by action id, for resolves that name them
   this.inputLengths = [0, 0];
   var self = this;
   this.ready = modulePromise.then(function (loaded) {
@@ -117,7 +119,12 @@ Driver.prototype.input = function (feed) {
 // Performs the core's actions until it has none. Storage actions, and wx APIs
 // that fail synchronously, feed the core in the same turn; when a batch had
 // none of those, its deadline is current and no second poll is needed.
+// A resolve may name a storage.set of the same drain ({resultOf: id}) instead
+// of repeating its value; the values are forgotten when the outermost drain
+// ends (a wx API that fails synchronously runs a drain inside another).
 Driver.prototype.drain = function () {
+  var outermost = !this.draining;
+  this.draining = true;
   try {
     for (;;) {
       var batch = this.poll();
@@ -131,6 +138,11 @@ Driver.prototype.drain = function () {
     }
   } catch (error) {
     this.fail(error);
+  } finally {
+    if (outermost) {
+      this.draining = false;
+      this.written = {};
+    }
   }
 };
 
@@ -188,14 +200,24 @@ Driver.prototype.perform = function (action) {
         self.outcome(id, { fail: fail });
       });
       return;
-    case 'storage.get':
     case 'storage.set':
+      this.written[id] = action.value;
+      // falls through
+    case 'storage.get':
     case 'storage.remove':
       this.fedCore = true;
       this.handle(id, bridge.storage(action));
       return;
     case 'resolve':
-      this.settle(action.op, null, action.result);
+      // wx storage keeps its own copy of what it is given (it serialises at
+      // once), so the caller may have the same object.
+      if (action.resultOf === undefined) {
+        this.settle(action.op, null, action.result);
+      } else if (Object.prototype.hasOwnProperty.call(this.written, action.resultOf)) {
+        this.settle(action.op, null, this.written[action.resultOf]);
+      } else {
+        this.settle(action.op, { kind: 'runtime', code: 'INTERNAL_ERROR', message: 'The SDK core named a result it never stored' });
+      }
       return;
     case 'reject':
       this.settle(action.op, action.error);

@@ -431,3 +431,39 @@ TEST_CASE("An unchanged user is not written to storage again", "[driver][storage
     CHECK(harness.storage["_authing_user"]["nickname"] == "Mick");
   }
 }
+
+TEST_CASE("A result that is the stored user names its write instead of repeating it", "[driver][storage]") {
+  Harness harness;
+  harness.store_session(kToken, {{"id", "u-1"}, {"nickname", "Bob"}});
+
+  SECTION("a profile update answered with storable fields only (the session's token among them) resolves from the write") {
+    int op = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
+    harness.answer_json(only(harness.run(), "http")["id"], 200,
+                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}}));
+    json resolve = settlement(harness.run(), op);
+    CHECK(resolve.value("resolvedFromWrite", false));
+    CHECK(resolve["result"] == harness.storage["_authing_user"]);
+    CHECK(resolve["result"]["nickname"] == "Mick");
+  }
+  SECTION("a field storage does not keep makes the result carry its own text") {
+    int op = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
+    harness.answer_json(only(harness.run(), "http")["id"], 200,
+                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}, {"customData", "x"}}));
+    json resolve = settlement(harness.run(), op);
+    CHECK_FALSE(resolve.value("resolvedFromWrite", false));
+    CHECK(resolve["result"]["customData"] == "x");
+    CHECK_FALSE(harness.storage["_authing_user"].contains("customData"));
+  }
+  SECTION("an unchanged user, not written again, still arrives whole") {
+    int first = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
+    harness.answer_json(only(harness.run(), "http")["id"], 200,
+                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}}));
+    REQUIRE(settlement(harness.run(), first)["kind"] == "resolve");
+    int again = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
+    harness.answer_json(only(harness.run(), "http")["id"], 200,
+                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}}));
+    json resolve = settlement(harness.run(), again);
+    CHECK_FALSE(resolve.value("resolvedFromWrite", false));
+    CHECK(resolve["result"]["nickname"] == "Mick");
+  }
+}

@@ -91,15 +91,24 @@ int Harness::start(const std::string& name, const json& args) { return core.star
 
 std::vector<json> Harness::run() {
   std::vector<json> out;
+  std::map<int, json> written_values;
   for (std::string text = core.poll(); !text.empty(); text = core.poll()) {
     json action = *parse_json(text);
     std::string kind = action["kind"];
+    if (kind == "resolve" && action.contains("resultOf")) {
+      // As the driver does: the result is the value of a write of this run.
+      auto written = written_values.find(action["resultOf"].get<int>());
+      REQUIRE(written != written_values.end());
+      action["result"] = written->second;
+      action["resolvedFromWrite"] = true;
+    }
     if (kind.rfind("storage.", 0) != 0) {
       out.push_back(action);
       continue;
     }
     storage_log.push_back(action);
     int id = action["id"];
+    if (kind == "storage.set") written_values[id] = action["value"];
     std::string key = action["key"];
     if (kind == "storage.get") {
       if (fail_reads) {

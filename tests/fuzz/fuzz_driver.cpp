@@ -54,6 +54,10 @@ void FuzzDriver::check_action(const json& action) {
     if (!op || started_.count(static_cast<int>(*op)) == 0) broken("a settlement names a started operation");
     if (!settled_.insert(static_cast<int>(*op)).second) broken("an operation settles once");
   }
+  if (*kind == "resolve" && member(action, "resultOf") != nullptr) {
+    auto write = number_member(action, "resultOf");
+    if (!write || written_.count(static_cast<int>(*write)) == 0) broken("a resolve names a write of this run");
+  }
   if (*kind == "reject") {
     const json* error = member(action, "error");
     if (error == nullptr) broken("a rejection carries an error");
@@ -82,6 +86,7 @@ void FuzzDriver::run(const std::function<Answer(const json& action)>& next_answe
       std::string value = it == storage.end() ? "\"\"" : it->second;
       core_.handle(id, R"({"value":)" + value + "}", now_);
     } else if (kind == "storage.set") {
+      written_.insert(id);
       const json* value = member(action, "value");
       storage[string_member(action, "key").value_or("")] = value ? dump_json(*value) : "null";
       core_.handle(id, "{}", now_);

@@ -50,6 +50,7 @@ class FuzzDriver {
   double now_ = kNowMs;
   std::set<int> started_;
   std::set<int> settled_;
+  std::set<int> written_;  // storage.set actions performed
 };
 
 // Splits fuzz input at a separator line ("\n--\n"), into at most `max` parts.

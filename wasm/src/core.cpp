@@ -227,6 +227,11 @@ void Core::emit_write_text(int op_id, std::string_view key, std::string value_te
   pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1, std::move(value_text)};
 }
 
+void Core::emit_user_write(Op& op, std::string_view result_text) {
+  emit_write_text(op.id, kUserKey, session_.stored_user());
+  op.result_write = session_.stored_user() == result_text ? last_action_id_ : 0;
+}
+
 void Core::emit_event(std::string_view name, std::string_view payload_json) {
   emit_text(ObjectWriter(payload_json.size() + 48)
                 .string("kind", "event")
@@ -407,7 +412,7 @@ void Core::settle(Op& op) {
     return;
   }
   if (op.settled && !op.settled->result_text.empty()) {
-    resolve_text(op, op.settled->result_text);
+    resolve_text(op, op.settled->result_text, op.result_write);
   } else {
     resolve(op, op.settled ? op.settled->result : json(json::value_t::discarded));
   }
@@ -417,12 +422,16 @@ void Core::resolve(Op& op, const json& result) {
   resolve_text(op, result.is_discarded() ? std::string() : dump_json(result));
 }
 
-void Core::resolve_text(Op& op, std::string result_text) {
+void Core::resolve_text(Op& op, std::string result_text, int result_write) {
   op.stage = Stage::Done;
   auto resolve_action = [&](int id) {
-    ObjectWriter action(result_text.size() + 40);
+    ObjectWriter action(result_write != 0 ? 48 : result_text.size() + 40);
     action.string("kind", "resolve").number("op", id);
-    if (!result_text.empty()) action.raw("result", result_text);
+    if (result_write != 0) {
+      action.number("resultOf", result_write);
+    } else if (!result_text.empty()) {
+      action.raw("result", result_text);
+    }
     emit_text(action.take());
   };
   if (!op.silent) resolve_action(op.id);

@@ -52,7 +52,7 @@ void Core::apply(Op& op, Settled settled) {
       session_.login(settled.token, JsonView::known_valid(settled.result_text));
       json token = session_.token();
       emit_write(op.id, kTokenKey, &token);
-      emit_write_text(op.id, kUserKey, session_.stored_user());
+      emit_user_write(op, settled.result_text);
       emit_login_state("login");
       break;
     }
@@ -60,7 +60,7 @@ void Core::apply(Op& op, Settled settled) {
       if (same_session) {
         if (settled.result_text.empty()) settled.result_text = dump_json(settled.result);
         session_.update_user(JsonView::known_valid(settled.result_text));
-        if (stored_user_ != session_.stored_user()) emit_write_text(op.id, kUserKey, session_.stored_user());
+        if (stored_user_ != session_.stored_user()) emit_user_write(op, settled.result_text);
       }
       break;
     case SessionChange::ReplaceToken:

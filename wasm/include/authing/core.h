@@ -38,6 +38,12 @@
 //   Requesting      Failed           reject (network / timeout); logout resolves anyway
 //   Writing         WriteDone        last write answered: settle
 //
+// A resolve whose result is the text of a storage.set the same operation
+// emitted (a login's or profile update's user, as stored) names that write
+// ({"resultOf": id}) instead of repeating the text: the driver performs the
+// write and the resolve in one drain, and hands the caller the value it
+// stored, so each user crosses the boundary and JSON.parse once.
+//
 // Rules kept here, not in the shim:
 // - identical concurrent calls of a coalescing operation share one flight;
 // - at most one token refresh is in flight; callers whose token is in the last
@@ -135,6 +141,7 @@ class Core {
     std::vector<int> waiters;    // continue when this op is done (refresh)
     std::string sent_token;      // token the request carried
     int pending_writes = 0;
+    int result_write = 0;  // a storage.set whose value is the result's text (0: none)
     std::optional<Settled> settled;
     std::optional<Error> failure;                 // set when the op will reject after its writes
     std::optional<HttpRequest> deferred_request;  // logout: sent once storage is cleared
@@ -184,7 +191,8 @@ class Core {
   void settle(Op& op);
   void resolve(Op& op, const json& result);
   // `result_text`: the result as JSON text; empty resolves undefined.
-  void resolve_text(Op& op, std::string result_text);
+  // `result_write`: the storage.set action whose value is that text, if any.
+  void resolve_text(Op& op, std::string result_text, int result_write = 0);
   void reject(Op& op, const Error& error);
   void finish(Op& op);
 
@@ -199,6 +207,8 @@ class Core {
   void emit_http(int id, const HttpRequest& request);
   void emit_write(int op_id, std::string_view key, const json* value);
   void emit_write_text(int op_id, std::string_view key, std::string value_text);
+  // Writes the session's stored user for `op`, noting whether it is the result.
+  void emit_user_write(Op& op, std::string_view result_text);
   void emit_event(std::string_view name, std::string_view payload_json);
   void emit_login_state(std::string_view reason);
   void note_time(double now) { now_ = now; }
