@@ -23,7 +23,7 @@ function Driver(modulePromise, optionsJson, onLoadFailed) {
   this.deadline = -1;       // the core's next deadline
   this.fedCore = false;
   this.draining = false;
-  this.written = {};  // storage.set values of this drain, by action id, for resolves that name them
+  this.written = null;  // storage.set values of this drain, by action id, for resolves that name them
   this.inputLengths = [0, 0];
   var self = this;
   this.ready = modulePromise.then(function (loaded) {
@@ -141,7 +141,7 @@ Driver.prototype.drain = function () {
   } finally {
     if (outermost) {
       this.draining = false;
-      this.written = {};
+      this.written = null;
     }
   }
 };
@@ -201,7 +201,7 @@ Driver.prototype.perform = function (action) {
       });
       return;
     case 'storage.set':
-      this.written[id] = action.value;
+      (this.written || (this.written = {}))[id] = action.value;
       // falls through
     case 'storage.get':
     case 'storage.remove':
@@ -213,7 +213,7 @@ Driver.prototype.perform = function (action) {
       // once), so the caller may have the same object.
       if (action.resultOf === undefined) {
         this.settle(action.op, null, action.result);
-      } else if (Object.prototype.hasOwnProperty.call(this.written, action.resultOf)) {
+      } else if (this.written && Object.prototype.hasOwnProperty.call(this.written, action.resultOf)) {
         this.settle(action.op, null, this.written[action.resultOf]);
       } else {
         this.settle(action.op, { kind: 'runtime', code: 'INTERNAL_ERROR', message: 'The SDK core named a result it never stored' });
