@@ -8,10 +8,14 @@
 //      (miniprogram-ci packNpm of the npm pack tarball) puts in miniprogram_npm/;
 //   2. cold start: a fresh Node process per sample, require → first resolved
 //      loginByCode against the local dev server (the test kit's wx.request
-//      warmed first; the figure without that warm-up is printed beside it);
+//      warmed first; the figure without that warm-up is printed beside it),
+//      with the median times at which the package is required and the module
+//      loaded;
 //   3. overhead: loginByCode + updateProfile + checkLoginStatus through the SDK,
 //      minus the same requests sent directly with the fake wx.request, per request;
-//      beside it, a minimal client (parse, store, nothing else) measured alike;
+//      beside it, a minimal client (parse, store, nothing else) measured alike,
+//      and the harness's zero (a client that is the direct part), which shows
+//      the measurement's own bias;
 //      and, beside it, the same flow with the server's answers recorded once and
 //      handed back in-process, so the SDK's own CPU time shows without the
 //      loopback server sharing the process with it; then once more with memory
@@ -96,23 +100,32 @@ const warmUp = process.env.COLD_KIT ? Promise.resolve() : new Promise((resolve, 
 });
 warmUp.then(() => global.wx.login()).then(({ code }) => {
   const t0 = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
   const { AuthenticationClient } = require(${JSON.stringify(path.join(DIST, 'index.js'))});
+  const phases = { required: ms() };
   const authing = new AuthenticationClient({ userPoolId: process.env.POOL, appId: process.env.APP, host: process.env.SERVER_URL });
-  return authing.loginByCode(code).then(() => console.log(Number(process.hrtime.bigint() - t0) / 1e6));
+  authing._driver.ready.then(() => { phases.ready = ms(); });
+  return authing.loginByCode(code).then(() => console.log(JSON.stringify({ ...phases, resolved: ms() })));
 });
 `;
 
 async function coldStart(server, { coldKit = false } = {}) {
   const samples = [];
+  const phases = [];
   for (let i = 0; i < SAMPLES; i++) {
     // Asynchronous on purpose: the dev server answering the child lives in this process.
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', COLD_START_CHILD], {
       env: { ...process.env, SERVER_URL: server.url, POOL: server.userPoolId, APP: server.appId, ...(coldKit ? { COLD_KIT: '1' } : {}) },
       encoding: 'utf8',
     });
-    samples.push(Number(stdout.trim()));
+    const marks = JSON.parse(stdout);
+    samples.push(marks.resolved);
+    phases.push(marks);
   }
-  return { samples: samples.length, medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples) };
+  // Medians of each phase's end: the package evaluated; the module loaded and
+  // the core made; the first call resolved.
+  const phaseMedians = Object.fromEntries(['required', 'ready'].map((name) => [name + 'Ms', median(phases.map((marks) => marks[name]))]));
+  return { samples: samples.length, medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples), phases: phaseMedians };
 }
 
 // --- 3. overhead per request ------------------------------------------------------
@@ -128,42 +141,69 @@ function directRequest(wx, { url, method, header, data }) {
 // (with a fresh code for the login); per request, in µs. With `client`, the
 // SDK's round only supplies the requests, and `client(wx, request)` replays
 // them in its place.
+//
+// Whichever of the two timed parts runs second finds the server's code and
+// data warm from the first, so every other round runs the direct part first
+// (in the SDK's own rounds, with the requests of the round before). The test
+// kit's request logs are emptied after every round: left to grow, they make
+// every garbage collection dearer, and collections land in whichever part
+// allocates more.
 async function againstDirect(server, openid, client = null) {
   const { AuthenticationClient } = require(path.join(DIST, 'index.js'));
   const wx = createFakeWx({ server: server.url, storage: new Map(), openid });
   global.wx = wx;
   const authing = new AuthenticationClient({ userPoolId: server.userPoolId, appId: server.appId, host: server.url });
   const since = (t0) => Number(process.hrtime.bigint() - t0);
-  const perRequest = [];
-  for (let round = 0; round < ROUNDS + 30; round++) {
+  const sdkRound = async (round) => {
     const { code } = await wx.login();
-    const { code: directCode } = await wx.login();
-    const clientCode = client ? (await wx.login()).code : null;
-    const first = wx.__requests.length;
-
-    let t0 = process.hrtime.bigint();
+    const t0 = process.hrtime.bigint();
     await authing.loginByCode(code);
     await authing.updateProfile({ nickname: `bench ${round}` });
     await authing.checkLoginStatus();
-    let measured = since(t0);
-
-    const sent = wx.__requests.slice(first).map(({ url, method, header, data }) => ({ url, method, header, data }));
-    const withCode = (fresh) => sent.map((request) => ({ ...request, data: request.data && request.data.replace(code, fresh) }));
+    const elapsed = since(t0);
+    const sent = wx.__requests.map(({ url, method, header, data }) => ({ url, method, header, data }));
+    wx.__requests.length = 0;
+    server.clearRequests();
+    return { elapsed, sent, code };
+  };
+  const replay = async (sent, code, send) => {
+    const { code: fresh } = await wx.login();
+    const requests = sent.map((request) => ({ ...request, data: request.data && request.data.replace(code, fresh) }));
+    const t0 = process.hrtime.bigint();
+    for (const request of requests) await send(wx, request);
+    const elapsed = since(t0);
+    wx.__requests.length = 0;
+    server.clearRequests();
+    return elapsed;
+  };
+  const perRequest = [];
+  let previous = null;
+  for (let round = 0; round < ROUNDS + 30; round++) {
+    const directFirst = round % 2 === 1;
+    let measured;
+    let bare;
+    let sent;
     if (client) {
-      const replay = withCode(clientCode);
-      t0 = process.hrtime.bigint();
-      for (const request of replay) await client(wx, request);
-      measured = since(t0);
+      const supplied = await sdkRound(round);
+      sent = supplied.sent;
+      const timeClient = async () => { measured = await replay(sent, supplied.code, client); };
+      const timeDirect = async () => { bare = await replay(sent, supplied.code, directRequest); };
+      if (directFirst) { await timeDirect(); await timeClient(); } else { await timeClient(); await timeDirect(); }
+    } else if (directFirst) {
+      bare = await replay(previous.sent, previous.code, directRequest);
+      ({ elapsed: measured, sent } = previous = await sdkRound(round));
+    } else {
+      ({ elapsed: measured, sent } = previous = await sdkRound(round));
+      bare = await replay(sent, previous.code, directRequest);
     }
-    const direct = withCode(directCode);
-    t0 = process.hrtime.bigint();
-    for (const request of direct) await directRequest(wx, request);
-    const bare = since(t0);
-    if (round >= 30) perRequest.push((measured - bare) / sent.length / 1000);  // the first rounds warm up
+    if (round >= 30) perRequest.push((measured - bare) / sent.length / 1000);  // the first (an even number of) rounds warm up
   }
   delete global.wx;
-  const sorted = [...perRequest].sort((a, b) => a - b);
-  return { rounds: ROUNDS, requestsPerRound: 3, medianUs: median(perRequest), p90Us: sorted[Math.floor(sorted.length * 0.9)] };
+  // A round of each order makes a pair; the pair's mean has the order's share cancelled.
+  const pairs = [];
+  for (let i = 0; i + 1 < perRequest.length; i += 2) pairs.push((perRequest[i] + perRequest[i + 1]) / 2);
+  const sorted = [...pairs].sort((a, b) => a - b);
+  return { rounds: ROUNDS, requestsPerRound: 3, pairs: pairs.length, medianUs: median(pairs), p90Us: sorted[Math.floor(sorted.length * 0.9)] };
 }
 
 function overhead(server) {
@@ -176,6 +216,13 @@ function overhead(server) {
 // harness's own share (the dev server's garbage and cache traffic landing in
 // the timed section, the fake storage's copies) shows here; the budget is
 // still held against the SDK's figure as measured.
+// The harness's zero: a client that sends each request exactly as the direct
+// part does. Its figure is the measurement's own bias and noise; any figure
+// above is only as good as this one is close to 0.
+function nullClientOverhead(server) {
+  return againstDirect(server, 'o-bench-null', directRequest);
+}
+
 function minimalClientOverhead(server) {
   return againstDirect(server, 'o-bench-minimal', (wx, request) => new Promise((resolve, reject) => {
     wx.request({
@@ -352,6 +399,7 @@ async function main() {
     report.inProcessColdCaches = await inProcessCost(server, { evictBytes: evictionBuffer.byteLength, rounds: ROUNDS });
     report.overhead = await overhead(server);
     report.minimalClient = await minimalClientOverhead(server);
+    report.nullClient = await nullClientOverhead(server);
     report.memory = await memory(server);
   } finally {
     await server.close();
@@ -375,12 +423,14 @@ async function main() {
     const c = report.coldStart;
     log(`\nCold start, require → first resolved loginByCode (${c.samples} fresh processes)`);
     log(`  median ${c.medianMs.toFixed(1)} ms, min ${c.minMs.toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms`);
+    log(`  medians of each phase's end: package required ${c.phases.requiredMs.toFixed(1)} ms, module loaded and core made ${c.phases.readyMs.toFixed(1)} ms`);
     const k = report.coldStartColdKit;
     log(`  without warming the fake wx.request first: median ${k.medianMs.toFixed(1)} ms, min ${k.minMs.toFixed(1)} ms, max ${k.maxMs.toFixed(1)} ms`);
     const o = report.overhead;
-    log(`\nSDK overhead per request (${o.rounds} rounds of loginByCode + updateProfile + checkLoginStatus, minus the same requests sent directly)`);
+    log(`\nSDK overhead per request (${o.rounds} rounds of loginByCode + updateProfile + checkLoginStatus, minus the same requests sent directly; median over ${o.pairs} pairs of rounds, one of each order)`);
     log(`  median ${o.medianUs.toFixed(1)} µs, p90 ${o.p90Us.toFixed(1)} µs`);
     log(`  a minimal client measured the same way (parse each answer, store token and user, nothing else): median ${report.minimalClient.medianUs.toFixed(1)} µs`);
+    log(`  the harness's zero (a client that sends each request as the direct part does): median ${report.nullClient.medianUs.toFixed(1)} µs`);
     const p = report.inProcess;
     log(`  the same flow with recorded answers handed back in-process (${p.rounds} rounds): median ${p.medianUs.toFixed(1)} µs, p90 ${p.p90Us.toFixed(1)} µs`);
     const e = report.inProcessColdCaches;
