@@ -13,7 +13,8 @@
 //      loaded;
 //   3. overhead: loginByCode + updateProfile + checkLoginStatus through the SDK,
 //      minus the same requests sent directly with the fake wx.request, per request;
-//      beside it, a minimal client (parse, store, nothing else) measured alike,
+//      beside it, a minimal client (parse, store, nothing else) and one that
+//      only parses each answer, measured alike,
 //      and the harness's zero (a client that is the direct part), which shows
 //      the measurement's own bias;
 //      and, beside it, the same flow with the server's answers recorded once and
@@ -210,12 +211,6 @@ function overhead(server) {
   return againstDirect(server, 'o-bench-overhead');
 }
 
-// What the same measurement charges a client that does almost nothing: the
-// SDK's requests of a round, replayed with wx.request, each answer parsed
-// once and its token and user put to storage, as any client must. The
-// harness's own share (the dev server's garbage and cache traffic landing in
-// the timed section, the fake storage's copies) shows here; the budget is
-// still held against the SDK's figure as measured.
 // The harness's zero: a client that sends each request exactly as the direct
 // part does. Its figure is the measurement's own bias and noise; any figure
 // above is only as good as this one is close to 0.
@@ -223,6 +218,17 @@ function nullClientOverhead(server) {
   return againstDirect(server, 'o-bench-null', directRequest);
 }
 
+// The least any client does with an answer: JSON.parse it once, and keep nothing.
+function parseOnlyClientOverhead(server) {
+  return againstDirect(server, 'o-bench-parse-only', (wx, request) => directRequest(wx, request).then((res) => JSON.parse(res.data)));
+}
+
+// What the same measurement charges a client that does almost nothing: the
+// SDK's requests of a round, replayed with wx.request, each answer parsed
+// once and its token and user put to storage, as any client must. The
+// harness's own share (the dev server's garbage and cache traffic landing in
+// the timed section, the fake storage's copies) shows here; the budget is
+// still held against the SDK's figure as measured.
 function minimalClientOverhead(server) {
   return againstDirect(server, 'o-bench-minimal', (wx, request) => new Promise((resolve, reject) => {
     wx.request({
@@ -399,6 +405,7 @@ async function main() {
     report.inProcessColdCaches = await inProcessCost(server, { evictBytes: evictionBuffer.byteLength, rounds: ROUNDS });
     report.overhead = await overhead(server);
     report.minimalClient = await minimalClientOverhead(server);
+    report.parseOnlyClient = await parseOnlyClientOverhead(server);
     report.nullClient = await nullClientOverhead(server);
     report.memory = await memory(server);
   } finally {
@@ -430,6 +437,7 @@ async function main() {
     log(`\nSDK overhead per request (${o.rounds} rounds of loginByCode + updateProfile + checkLoginStatus, minus the same requests sent directly; median over ${o.pairs} pairs of rounds, one of each order)`);
     log(`  median ${o.medianUs.toFixed(1)} µs, p90 ${o.p90Us.toFixed(1)} µs`);
     log(`  a minimal client measured the same way (parse each answer, store token and user, nothing else): median ${report.minimalClient.medianUs.toFixed(1)} µs`);
+    log(`  a client that only JSON.parses each answer, measured the same way: median ${report.parseOnlyClient.medianUs.toFixed(1)} µs`);
     log(`  the harness's zero (a client that sends each request as the direct part does): median ${report.nullClient.medianUs.toFixed(1)} µs`);
     const p = report.inProcess;
     log(`  the same flow with recorded answers handed back in-process (${p.rounds} rounds): median ${p.medianUs.toFixed(1)} µs, p90 ${p.p90Us.toFixed(1)} µs`);
