@@ -131,6 +131,12 @@ async function coldStart(server, { coldKit = false } = {}) {
 
 // --- 3. overhead per request ------------------------------------------------------
 
+// The dev server and the fake wx log every request they see.
+function forgetRequestLogs(server, wx) {
+  server.clearRequests();
+  wx.__requests.length = 0;
+}
+
 function directRequest(wx, { url, method, header, data }) {
   return new Promise((resolve, reject) => {
     wx.request({ url, method, header, data, dataType: 'text', responseType: 'text', success: resolve, fail: reject });
@@ -163,8 +169,7 @@ async function againstDirect(server, openid, client = null) {
     await authing.checkLoginStatus();
     const elapsed = since(t0);
     const sent = wx.__requests.map(({ url, method, header, data }) => ({ url, method, header, data }));
-    wx.__requests.length = 0;
-    server.clearRequests();
+    forgetRequestLogs(server, wx);
     return { elapsed, sent, code };
   };
   const replay = async (sent, code, send) => {
@@ -173,8 +178,7 @@ async function againstDirect(server, openid, client = null) {
     const t0 = process.hrtime.bigint();
     for (const request of requests) await send(wx, request);
     const elapsed = since(t0);
-    wx.__requests.length = 0;
-    server.clearRequests();
+    forgetRequestLogs(server, wx);
     return elapsed;
   };
   const perRequest = [];
@@ -337,10 +341,7 @@ async function memory(server) {
   ];
   // The dev server and the fake wx log every request; those logs are the test
   // kit's memory, not the SDK's, so they are emptied as the run goes.
-  const forgetLogs = () => {
-    server.clearRequests();
-    wx.__requests.length = 0;
-  };
+  const forgetLogs = () => forgetRequestLogs(server, wx);
   for (let i = 0; i < 300; i++) await operations[i % 3]();  // warm-up
   forgetLogs();
   const afterWarmUp = linear();
