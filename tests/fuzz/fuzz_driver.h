@@ -20,7 +20,7 @@ namespace authing::fuzz {
 inline constexpr double kNowMs = 1'700'000'000'000.0;
 
 // Answers for one action: http gets (status, headers JSON, body) or a failure;
-// wx.login gets a code or a failure.
+// a need gets `body` as its value, or a failure.
 struct Answer {
   bool fail = false;  // answered with `outcome` through handle() instead
   std::string outcome = R"({"fail":{"errMsg":"request:fail"}})";
@@ -50,7 +50,6 @@ class FuzzDriver {
   double now_ = kNowMs;
   std::set<int> started_;
   std::set<int> settled_;
-  std::set<int> written_;  // storage.set actions performed
 };
 
 // Splits fuzz input at a separator line ("\n--\n"), into at most `max` parts.

@@ -1,5 +1,5 @@
 // Every operation's answer handling: an operation starts (logged in or not),
-// then each http and wx.login action it emits is answered from the input:
+// then each http and need action it emits is answered from the input:
 //   "<operation> <0|1 logged in>\n--\n<answer>\n--\n<answer>..."
 // where an answer is "<status>\n<headers JSON>\n<body>" or "fail <outcome JSON>".
 // Answers that run out are transport failures.

@@ -49,7 +49,7 @@ for (const row of fixture('responses.json').cases) {
 seeds.responses.push(`getCurrentUser 1+${SEP}fail {"fail":{"errMsg":"request:fail timeout","errno":5}}`);
 seeds.responses.push(`getCurrentUser 1${SEP}fail {"oversize":{"status":200,"length":3000000}}`);
 seeds.responses.push(`loginByCode 0${SEP}fail {"fail":{"errMsg":"login:fail"}}`);
-seeds.responses.push(`loginByCode 0${SEP}fail {"code":"c2"}${SEP}200\n{}\n{"code":200,"message":"ok","data":{"id":"u-1","token":"${TOKEN}"}}`);
+seeds.responses.push(`loginByCode 0${SEP}fail {"value":"c2"}${SEP}200\n{}\n{"code":200,"message":"ok","data":{"id":"u-1","token":"${TOKEN}"}}`);
 
 seeds.jwt.push(TOKEN, TOKEN.split('.').slice(0, 2).join('.'), 'a.b.c', `${TOKEN.split('.')[0]}.e30.`, '');
 for (const row of fixture('responses.json').cases) {
@@ -78,7 +78,7 @@ const OPTIONS = [
   { appId: 'app-1', appHost: 'https://example.authing.cn/', token: TOKEN },
 ];
 fixture('operations.json').cases.forEach((row, i) => {
-  seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.args))}`);
+  seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.call))}`);
 });
 
 for (const [target, inputs] of Object.entries(seeds)) {
