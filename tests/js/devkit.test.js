@@ -80,6 +80,20 @@ test('the dev server plays WeChat and Authing', async (t) => {
     assert.deepEqual(anonymous.res.data.errors[0].message, { code: 2020, message: '尚未登录，无访问权限', data: null });
   });
 
+  await t.test('without the user pool header, a bearer token names the pool; without either, or with another pool, 2224', async () => {
+    server.reset();
+    const { code } = await wx.login();
+    const { token, id } = (await post(wx, server, AUTH, { code })).res.data.data;
+    const query = (header) => call(wx, {
+      url: `${server.url}/graphql/v2`, method: 'POST', header, data: JSON.stringify({ query: '{ user { id } }' }),
+    });
+    assert.deepEqual((await query({ Authorization: `Bearer ${token}` })).res.data, { data: { user: { id } } });
+    const refused = { code: 2224, message: '用户池不存在', data: null };
+    assert.deepEqual((await query({})).res.data, refused);
+    assert.deepEqual((await query({ Authorization: `Bearer ${token.slice(0, -2)}xx` })).res.data, refused);
+    assert.deepEqual((await query({ 'x-authing-userpool-id': 'other', Authorization: `Bearer ${token}` })).res.data, refused);
+  });
+
   await t.test('faults answer instead of the handler: status and body, a destroyed socket, a hang', async () => {
     server.fault({ path: AUTH, status: 502, body: '<html>bad gateway</html>' });
     const html = await post(wx, server, AUTH, {});
