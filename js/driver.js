@@ -10,6 +10,17 @@
 var bridge = require('./wx-bridge.js');
 var errors = require('./errors.js');
 
+// Text crosses into the core as UTF-8 bytes (its std::string parameters take
+// a Uint8Array) and comes back as a view of the batch's bytes: TextEncoder and
+// TextDecoder do that natively where the runtime has them; elsewhere (mini
+// programs) the module's own UTF-8 routines do it.
+var encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+var decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null;
+
+function toCore(text) {
+  return encoder ? encoder.encode(text) : text;
+}
+
 // `modulePromise` is the loaded wasm module (loader.js); the driver makes its
 // core from `optionsJson`. `onLoadFailed` runs when the module cannot load,
 // so the owner can forget this driver and let a later client try again.
@@ -49,7 +60,7 @@ var ACTIONS = {
       if (body.length > action.request.maxBodyBytes) {
         driver.outcome(action.id, { oversize: { status: status, length: body.length } });
       } else {
-        driver.outcome(action.id, { status: status, headers: headers, body: body });
+        driver.outcome(action.id, { status: status, headers: headers }, body);
       }
     }, function (fail) {
       driver.outcome(action.id, { fail: fail });
@@ -104,7 +115,7 @@ Driver.prototype.call = function (name, argsJson, report) {
     return new Promise(function (resolve, reject) {
       if (!self.broken) {
         try {
-          var op = self.core._start(name, argsJson, Date.now());
+          var op = self.core._start(name, toCore(argsJson), Date.now());
           self.calls[op] = { resolve: resolve, reject: reject, report: report };
           self.drain();
           return;
@@ -157,10 +168,10 @@ Driver.prototype.emit = function (name, payload) {
 };
 
 // An action's outcome that arrives later (a wx callback): one input, then a drain.
-Driver.prototype.outcome = function (id, outcome) {
+Driver.prototype.outcome = function (id, outcome, body) {
   if (this.broken) return;
   try {
-    this.feed(id, outcome);
+    this.feed(id, outcome, body);
   } catch (error) {
     this.fail(error);
     return;
@@ -168,10 +179,11 @@ Driver.prototype.outcome = function (id, outcome) {
   this.drain();
 };
 
-// Hands the core an action's outcome. Inside a drain (storage, or a wx API
-// that failed at once), the drain's next poll picks up what follows.
-Driver.prototype.feed = function (id, outcome) {
-  this.core._handle(id, JSON.stringify(outcome), Date.now());
+// Hands the core an action's outcome, and an http answer's body beside it.
+// Inside a drain (storage, or a wx API that failed at once), the drain's next
+// poll picks up what follows.
+Driver.prototype.feed = function (id, outcome, body) {
+  this.core._handle(id, toCore(JSON.stringify(outcome)), toCore(body || ''), Date.now());
 };
 
 // Performs the core's actions until it has none, then arms the timer for its
@@ -198,7 +210,8 @@ Driver.prototype.drain = function () {
 };
 
 Driver.prototype.poll = function () {
-  return JSON.parse(this.core._poll());
+  var bytes = this.core._poll();
+  return JSON.parse(decoder ? decoder.decode(bytes) : this.module.UTF8ArrayToString(bytes, 0, bytes.length));
 };
 
 Driver.prototype.settle = function (op, errorFields, result) {

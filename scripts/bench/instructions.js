@@ -18,7 +18,7 @@ function instructions() {
   execFileSync('cmake', ['--build', '--preset', 'bench'], { cwd: ROOT, stdio: 'ignore' });
   const count = (operation, iterations) => {
     const out = path.join(build, `callgrind.${operation}.${iterations}`);
-    execFileSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--toggle-collect=authing::Core::*',
+    execFileSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--toggle-collect=*serve_call*',
       path.join(build, 'core_bench'), operation, String(iterations)], { stdio: 'ignore' });
     const summary = /^summary:\s*(\d+)/m.exec(fs.readFileSync(out, 'utf8'));
     fs.rmSync(out);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "../fuzz/canned.h"
 #include "authing/overloaded.h"
@@ -32,8 +33,8 @@ const std::map<std::string, std::string> kArgs = {
     {"logout", "{}"},
 };
 
-// The outcome text the driver hands back for an http action, as canned_answer
-// answers it; made outside the counted function.
+// The body the driver hands back for each operation's http action, as
+// canned_answer answers it; made outside the counted function.
 std::map<std::string, std::string> canned_outcomes() {
   std::map<std::string, std::string> outcomes;
   for (const auto& [operation, args] : kArgs) {
@@ -42,15 +43,15 @@ std::map<std::string, std::string> canned_outcomes() {
     std::string token = fuzz::long_lived_token("u-1", "pool-1");
     for (int round = 0; round < 8 && outcomes.count(operation) == 0; ++round) {
       for (Action& action : core.poll()) {
-        json as_text = to_json(std::move(action));
+        json as_text = *parse_json(action_text(action));
         if (as_text["kind"] == "storage.get") {
           json value = as_text["key"] == "_authing_token" ? json(token) : json("");
-          core.handle(as_text["id"], json{{"value", value}}.dump(), fuzz::kNowMs);
+          core.handle(as_text["id"], json{{"value", value}}.dump(), "", fuzz::kNowMs);
         } else if (as_text["kind"] == "storage.set" || as_text["kind"] == "storage.remove") {
-          core.handle(as_text["id"], "{}", fuzz::kNowMs);
+          core.handle(as_text["id"], "{}", "", fuzz::kNowMs);
         } else if (as_text["kind"] == "http") {
           fuzz::Answer answer = fuzz::canned_answer(as_text);
-          outcomes[operation] = json{{"status", answer.status}, {"headers", json::object()}, {"body", answer.body}}.dump();
+          outcomes[operation] = answer.body;
         }
       }
     }
@@ -58,38 +59,35 @@ std::map<std::string, std::string> canned_outcomes() {
   return outcomes;
 }
 
-__attribute__((noinline)) bool serve_call(Core& core, const std::string& operation, const std::string& outcome,
-                                          std::map<std::string, json>& storage, double now) {
+__attribute__((noinline)) bool serve_call(Core& core, const std::string& operation, const std::string& body,
+                                          const std::map<std::string, json>& storage, double now) {
   bool settled = false;
   core.start(operation, kArgs.at(operation), now);
   for (std::vector<Action> batch = core.poll(); !batch.empty(); batch = core.poll()) {
-    json texts = json::array();
-    std::vector<std::pair<int, std::string>> answers;
+    static std::string batch_text;  // as the binding keeps its batch text between polls
+    batch_text.assign("[");
+    std::vector<std::tuple<int, std::string, std::string_view>> answers;
     for (Action& action : batch) {
       std::visit(Overloaded{
-                     [&](action::Http& http) { answers.emplace_back(http.id, outcome); },
-                     [&](action::Need& need) { answers.emplace_back(need.id, R"({"value":"c2"})"); },
+                     [&](action::Http& http) { answers.emplace_back(http.id, R"({"status":200,"headers":{}})", body); },
+                     [&](action::Need& need) { answers.emplace_back(need.id, R"({"value":"c2"})", ""); },
                      [&](action::StorageGet& get) {
                        auto it = storage.find(get.key);
-                       answers.emplace_back(get.id, json{{"value", it == storage.end() ? json("") : it->second}}.dump());
+                       answers.emplace_back(get.id, json{{"value", it == storage.end() ? json("") : it->second}}.dump(), "");
                      },
-                     [&](action::StorageSet& set) {
-                       storage[set.key] = set.value;
-                       answers.emplace_back(set.id, "{}");
-                     },
-                     [&](action::StorageRemove& remove) {
-                       storage.erase(remove.key);
-                       answers.emplace_back(remove.id, "{}");
-                     },
+                     // Writes are acknowledged only: storage is read once, at the first call.
+                     [&](action::StorageSet& set) { answers.emplace_back(set.id, "{}", ""); },
+                     [&](action::StorageRemove& remove) { answers.emplace_back(remove.id, "{}", ""); },
                      [&](action::Resolve&) { settled = true; },
                      [&](action::Reject&) { settled = true; },
                      [&](action::Event&) {},
                  },
                  action);
-      texts.push_back(to_json(std::move(action)));
+      if (batch_text.size() > 1) batch_text.push_back(',');
+      append_action(batch_text, action);  // the text the binding hands the driver
     }
-    batch_bytes = batch_bytes + dump_json(texts).size();  // the text the binding hands the driver
-    for (const auto& [id, text] : answers) core.handle(id, text, now);
+    batch_bytes = batch_bytes + batch_text.size();
+    for (const auto& [id, text, answer_body] : answers) core.handle(id, text, answer_body, now);
   }
   return settled;
 }
@@ -106,7 +104,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::string> outcomes = canned_outcomes();
 
   Core core(R"({"userPoolId":"pool-1","appId":"app-1"})");
-  std::map<std::string, json> storage = {
+  const std::map<std::string, json> storage = {
       {"_authing_token", fuzz::long_lived_token("u-1", "pool-1")},
       {"_authing_user", json{{"id", "u-1"}, {"nickname", "n"}}},
   };

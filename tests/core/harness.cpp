@@ -134,10 +134,10 @@ std::vector<Action> Harness::run() {
   return out;
 }
 
-void Harness::answer(int action, const json& outcome) { core.handle(action, outcome.dump(), now); }
+void Harness::answer(int action, const json& outcome) { core.handle(action, outcome.dump(), "", now); }
 
 void Harness::answer_http(int action, int status, const std::string& body, const json& headers) {
-  answer(action, {{"status", status}, {"headers", headers}, {"body", body}});
+  core.handle(action, json{{"status", status}, {"headers", headers}}.dump(), body, now);
 }
 
 void Harness::answer_json(int action, int status, const json& body) { answer_http(action, status, body.dump()); }
@@ -154,7 +154,7 @@ void Harness::store_session(const std::string& token, const json& user) {
 
 std::string describe(const std::vector<Action>& actions) {
   json out = json::array();
-  for (const Action& action : actions) out.push_back(to_json(action));
+  for (const Action& action : actions) out.push_back(*parse_json(action_text(action)));
   return out.dump();
 }
 

@@ -101,7 +101,7 @@ TEST_CASE("Requests stay at the configured Authing origin, whatever the path", "
 
 TEST_CASE("Every http action carries the response size limit", "[http][limits]") {
   auto request = authing::make_request(config_with({{"userPoolId", "pool-1"}}), "GET", "/x", "");
-  json action = authing::to_json(authing::action::Http{1, request});
+  json action = *authing::parse_json(authing::action_text(authing::action::Http{1, request}));
   CHECK(action["request"]["maxBodyBytes"] == authing::kMaxResponseBytes);
   CHECK(authing::kMaxResponseBytes == 2 * 1024 * 1024);
 }

@@ -47,6 +47,47 @@ TEST_CASE("parse_json refuses JSON deeper than the limit, and nothing shallower"
             .has_value());
 }
 
+TEST_CASE("parse_json reads what nlohmann's parser reads and builds the same values", "[json][reader]") {
+  const char* texts[] = {
+      "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "18446744073709551616",
+      "-9223372036854775808", "-9223372036854775809", "1e400", "01", "1.", ".5", "-", "+1", "1e", "0x10",
+      R"("plain")", R"("\" \\ \/ \b \f \n \r \t")", R"("\u4e2d\u00e9\u0000")", R"("\ud83d\ude00")",
+      R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\x41")", R"("\u12")", "\"tab\there\"",
+      "\"中文 😀\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\xEF\xBB\xBF{}", "\xEF\xBB{}",
+      R"({"a":1,"a":2})", R"({"a":1,})", "[1,]", "[1 2]", R"({"a" 1})", R"({a:1})", "{\"a\":1}x",
+      " \t\r\n[ 1 , 2 ] \n", "true", "false", "null", "tru", "nul", "True", "", " ", "[[[[]]]]",
+      R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
+  };
+  for (std::string text : texts) {
+    DYNAMIC_SECTION(text) {
+      std::optional<json> ours = authing::parse_json(text);
+      json theirs = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+      REQUIRE(ours.has_value() == !theirs.is_discarded());
+      if (ours) {
+        CHECK(*ours == theirs);
+        CHECK(ours->dump() == theirs.dump());  // numbers of the same kind too
+      }
+    }
+  }
+}
+
+TEST_CASE("dump_json writes the text nlohmann's dump writes, for valid UTF-8", "[json][writer]") {
+  const json values[] = {
+      nullptr, true, false, 0, -42, std::int64_t{INT64_MIN}, std::uint64_t{18446744073709551615ULL}, 1.5, -0.25,
+      1e300, 15.0, 0.1, "", "plain ascii", "quote \" backslash \\ slash /", "\b\f\n\r\t and \x01\x1f\x7f",
+      "中文 ✓ emoji 😀 and U+2028 \u2028", json::array(), json::object(),
+      *authing::parse_json(R"({"z":1,"a":[true,null,{"k":"v"}],"m":{"n":-3.5}})"),
+      *authing::parse_json(R"({"data":{"updateUser":{"id":"u-1","nickname":"张三","loginsCount":3}}})"),
+  };
+  for (const json& value : values) {
+    std::string expected = value.dump();
+    DYNAMIC_SECTION(expected) {
+      CHECK(authing::dump_json(value) == expected);
+      CHECK(authing::parse_json(authing::dump_json(value)) == value);
+    }
+  }
+}
+
 TEST_CASE("parse_json takes one complete JSON value, and nothing else", "[json][reader]") {
   const char* accepted[] = {
       "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "-9223372036854775808",

@@ -72,7 +72,7 @@ void FuzzDriver::run(const std::function<Answer(const json& action)>& next_answe
     if (batch.empty()) return;
     for (Action& typed : batch) {
       // Checked as the driver reads it: serialised, then parsed back.
-      std::optional<json> parsed = parse_json(dump_json(to_json(std::move(typed))));
+      std::optional<json> parsed = parse_json(action_text(typed));
       if (!parsed) broken("an action is valid JSON");
       const json& action = *parsed;
       check_action(action);
@@ -82,27 +82,25 @@ void FuzzDriver::run(const std::function<Answer(const json& action)>& next_answe
         auto key = string_member(action, "key").value_or("");
         auto it = storage.find(key);
         std::string value = it == storage.end() ? "\"\"" : it->second;
-        core_.handle(id, R"({"value":)" + value + "}", now_);
+        core_.handle(id, R"({"value":)" + value + "}", "", now_);
       } else if (kind == "storage.set") {
         const json* value = member(action, "value");
         storage[string_member(action, "key").value_or("")] = value ? dump_json(*value) : "null";
-        core_.handle(id, "{}", now_);
+        core_.handle(id, "{}", "", now_);
       } else if (kind == "storage.remove") {
         storage.erase(string_member(action, "key").value_or(""));
-        core_.handle(id, "{}", now_);
+        core_.handle(id, "{}", "", now_);
       } else if (kind == "http" || kind == "need") {
         Answer answer = next_answer(action);
         now_ += 1;
         if (answer.fail) {
-          core_.handle(id, answer.outcome, now_);
+          core_.handle(id, answer.outcome, "", now_);
         } else if (kind == "http") {
           std::optional<json> headers = parse_json(answer.headers);
-          json outcome = {{"status", answer.status},
-                          {"headers", headers ? *headers : json::object()},
-                          {"body", answer.body}};
-          core_.handle(id, dump_json(outcome), now_);
+          json outcome = {{"status", answer.status}, {"headers", headers ? *headers : json::object()}};
+          core_.handle(id, dump_json(outcome), answer.body, now_);
         } else {
-          core_.handle(id, dump_json(json{{"value", answer.body}}), now_);
+          core_.handle(id, dump_json(json{{"value", answer.body}}), "", now_);
         }
       }
     }

@@ -21,13 +21,16 @@ function scriptedModule(script) {
     batches = script(handled).slice();
     return 1;
   };
-  Core.prototype._handle = function (id, outcomeJson) {
-    handled.push({ id, outcome: JSON.parse(outcomeJson) });
+  Core.prototype._handle = function (id, outcomeText, bodyText) {
+    const decode = (text) => (typeof text === 'string' ? text : new TextDecoder().decode(text));
+    const entry = { id, outcome: JSON.parse(decode(outcomeText)) };
+    if (decode(bodyText) !== '') entry.body = decode(bodyText);
+    handled.push(entry);
     const more = script(handled);
     if (more.length) batches.push(...more);
   };
   Core.prototype._poll = function () {
-    return JSON.stringify(batches.length ? batches.shift() : []);
+    return new TextEncoder().encode(JSON.stringify(batches.length ? batches.shift() : []));
   };
   Core.prototype._pollTimeout = () => -1;
   Core.prototype._handleTimeout = () => {};
@@ -107,7 +110,7 @@ test('a need the driver has no entry for is answered with a failure', () => {
   });
 });
 
-test('an http action hands back status, headers and body, or the failure', () => {
+test('an http action hands back status and headers, and the body beside them', () => {
   let request = null;
   const { module, handled } = scriptedModule((seen) => (seen.length === 0
     ? [[{ id: 7, kind: 'http', request: { method: 'POST', url: 'https://a.example/x', headers: { h: '1' }, body: '{}', timeoutMs: 50, maxBodyBytes: 10 } }]]
@@ -124,7 +127,7 @@ test('an http action hands back status, headers and body, or the failure', () =>
     assert.deepEqual(
       { url: request.url, method: request.method, header: request.header, data: request.data, timeout: request.timeout, dataType: request.dataType },
       { url: 'https://a.example/x', method: 'POST', header: { h: '1' }, data: '{}', timeout: 50, dataType: 'text' });
-    assert.deepEqual(handled, [{ id: 7, outcome: { status: 201, headers: { 'x-request-id': 'r' }, body: '{"a":1}' } }]);
+    assert.deepEqual(handled, [{ id: 7, outcome: { status: 201, headers: { 'x-request-id': 'r' } }, body: '{"a":1}' }]);
   });
 });
 

@@ -5,16 +5,11 @@
 namespace authing {
 namespace {
 
-json request_json(HttpRequest request) {
-  json headers = json::object();
-  for (auto& [name, value] : request.headers) headers[name] = std::move(value);
-  json out = {{"method", std::move(request.method)},
-              {"url", std::move(request.url)},
-              {"headers", std::move(headers)},
-              {"timeoutMs", request.timeout_ms},
-              {"maxBodyBytes", kMaxResponseBytes}};
-  if (request.body) out["body"] = std::move(*request.body);
-  return out;
+void write_request(ObjectWriter& out, const HttpRequest& request) {
+  out.string("method", request.method).string("url", request.url).object("headers");
+  for (const auto& [name, value] : request.headers) out.string(name, value);
+  out.end().number("timeoutMs", request.timeout_ms).number("maxBodyBytes", kMaxResponseBytes);
+  if (request.body) out.string("body", *request.body);
 }
 
 }  // namespace
@@ -33,45 +28,39 @@ std::string_view kind_of(const Action& action) {
                     action);
 }
 
-json to_json(Action action) {
-  json out = {{"kind", kind_of(action)}};
+void append_action(std::string& out, const Action& action) {
+  ObjectWriter writer(out);
+  writer.string("kind", kind_of(action));
   std::visit(Overloaded{
-                 [&](action::Http& http) {
-                   out["id"] = http.id;
-                   out["request"] = request_json(std::move(http.request));
+                 [&](const action::Http& http) {
+                   writer.number("id", http.id).object("request");
+                   write_request(writer, http.request);
+                   writer.end();
                  },
-                 [&](action::Need& need) {
-                   out["id"] = need.id;
-                   out["need"] = std::move(need.need);
-                   out["params"] = std::move(need.params);
+                 [&](const action::Need& need) {
+                   writer.number("id", need.id).string("need", need.need).value("params", need.params);
                  },
-                 [&](action::StorageGet& get) {
-                   out["id"] = get.id;
-                   out["key"] = std::move(get.key);
+                 [&](const action::StorageGet& get) { writer.number("id", get.id).string("key", get.key); },
+                 [&](const action::StorageSet& set) {
+                   writer.number("id", set.id).string("key", set.key).value("value", set.value);
                  },
-                 [&](action::StorageSet& set) {
-                   out["id"] = set.id;
-                   out["key"] = std::move(set.key);
-                   out["value"] = std::move(set.value);
+                 [&](const action::StorageRemove& remove) { writer.number("id", remove.id).string("key", remove.key); },
+                 [&](const action::Resolve& resolve) {
+                   writer.number("op", resolve.op);
+                   if (resolve.result) writer.value("result", *resolve.result);
                  },
-                 [&](action::StorageRemove& remove) {
-                   out["id"] = remove.id;
-                   out["key"] = std::move(remove.key);
+                 [&](const action::Reject& reject) {
+                   writer.number("op", reject.op).value("error", reject.error.to_json());
                  },
-                 [&](action::Resolve& resolve) {
-                   out["op"] = resolve.op;
-                   if (resolve.result) out["result"] = std::move(*resolve.result);
-                 },
-                 [&](action::Reject& reject) {
-                   out["op"] = reject.op;
-                   out["error"] = reject.error.to_json();
-                 },
-                 [&](action::Event& event) {
-                   out["name"] = std::move(event.name);
-                   out["payload"] = std::move(event.payload);
-                 },
+                 [&](const action::Event& event) { writer.string("name", event.name).value("payload", event.payload); },
              },
              action);
+  writer.end();
+}
+
+std::string action_text(const Action& action) {
+  std::string out;
+  append_action(out, action);
   return out;
 }
 

@@ -82,7 +82,7 @@ int Core::start(std::string_view name, std::string_view args_json, double now) {
   return id;
 }
 
-void Core::handle(int action_id, std::string_view outcome_json, double now) {
+void Core::handle(int action_id, std::string_view outcome_json, std::string_view body, double now) {
   note_time(now);
   auto it = pending_.find(action_id);
   if (it == pending_.end()) return;  // late answer to an action the core gave up on
@@ -97,18 +97,18 @@ void Core::handle(int action_id, std::string_view outcome_json, double now) {
       session_read(pending.key, outcome);
       return;
     case PendingKind::Http:
-      http_outcome(pending.op, outcome);
+      http_outcome(pending.op, outcome, body);
       return;
     case PendingKind::Need:
       need_outcome(pending, outcome);
       return;
     case PendingKind::Write:
-      write_outcome(std::move(pending), outcome);
+      write_outcome(pending, outcome);
       return;
   }
 }
 
-void Core::http_outcome(int op_id, const json& outcome) {
+void Core::http_outcome(int op_id, const json& outcome, std::string_view body) {
   if (const json* oversize = member(outcome, "oversize")) {
     // A driver keeps a body over the action's maxBodyBytes to itself; its
     // numbers are checked before they become integers.
@@ -120,9 +120,7 @@ void Core::http_outcome(int op_id, const json& outcome) {
     return;
   }
   const json* status = member(outcome, "status");
-  const json* body = member(outcome, "body");
-  if (member(outcome, "fail") != nullptr || status == nullptr || !is_integral_number(*status) ||
-      (body != nullptr && !body->is_string())) {
+  if (member(outcome, "fail") != nullptr || status == nullptr || !is_integral_number(*status)) {
     const json* fail = member(outcome, "fail");
     json unusable = {{"errMsg", "an http outcome without an answer"}};
     dispatch(op_id, Input::failed(transport_error(fail != nullptr ? *fail : unusable, lang())));
@@ -134,13 +132,13 @@ void Core::http_outcome(int op_id, const json& outcome) {
   if (const json* headers = member(outcome, "headers"); headers != nullptr && headers->is_object()) {
     response.headers = *headers;
   }
-  if (body != nullptr) response.body = body->get<std::string>();
   // An answer too large is refused before anything parses it (too deep ones
   // are refused by parse_json, as everywhere).
-  if (response.body.size() > kMaxResponseBytes) {
-    dispatch(op_id, Input::failed(response_too_large(response.status, response.body.size(), lang())));
+  if (body.size() > kMaxResponseBytes) {
+    dispatch(op_id, Input::failed(response_too_large(response.status, body.size(), lang())));
     return;
   }
+  response.body = std::string(body);
   dispatch(op_id, Input::answer(response));
 }
 
@@ -158,18 +156,12 @@ void Core::need_outcome(const Pending& pending, const json& outcome) {
   dispatch(pending.op, Input::supplied(pending.key, std::move(accepted.value())));
 }
 
-void Core::write_outcome(Pending pending, const json& outcome) {
+void Core::write_outcome(const Pending& pending, const json& outcome) {
   const json* fail = member(outcome, "fail");
   if (fail != nullptr) {
     emit_event("storageError", {{"key", pending.key}, {"errMsg", string_member(*fail, "errMsg").value_or("")}});
   }
-  if (pending.key == kUserKey) {
-    if (fail != nullptr) {
-      stored_user_.reset();
-    } else {
-      stored_user_ = std::move(pending.written);
-    }
-  }
+  if (pending.key == kUserKey && pending.user_version == user_version_) user_in_storage_ = fail == nullptr;
   Op* op = find_op(pending.op);
   if (op != nullptr && --op->pending_writes == 0) dispatch(op->id, Input::of(Event::WriteDone));
 }
@@ -216,13 +208,20 @@ double Core::poll_timeout() const {
 void Core::emit_write(int op_id, std::string_view key, const json& value) {
   int id = next_action_id();
   if (Op* op = find_op(op_id)) ++op->pending_writes;
-  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key), -1, nullptr, value};
+  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key)};
+  if (key == kUserKey) {
+    // Whatever the user key held, it now holds this, once the write succeeds.
+    user_in_storage_ = false;
+    pending_[id].user_version = ++user_version_;
+  }
   if (value.is_null()) {
     emit(action::StorageRemove{id, std::string(key)});
   } else {
     emit(action::StorageSet{id, std::string(key), value});
   }
 }
+
+void Core::emit_user_write(int op_id) { emit_write(op_id, kUserKey, session_.stored_user()); }
 
 void Core::emit_event(std::string_view name, json payload) {
   emit(action::Event{std::string(name), std::move(payload)});
@@ -390,15 +389,17 @@ void Core::settle(Op& op) {
     }
     return;
   }
-  resolve(op, op.settled ? op.settled->result : std::nullopt);
+  resolve(op, op.settled ? std::move(op.settled->result) : std::nullopt);
 }
 
-void Core::resolve(Op& op, const std::optional<json>& result) {
+void Core::resolve(Op& op, std::optional<json> result) {
   op.stage = Stage::Done;
-  if (!op.silent) emit(action::Resolve{op.id, result});
-  for (int follower : op.followers) {
-    emit(action::Resolve{follower, result});
-    ops_.erase(follower);
+  std::vector<int> callers = op.silent ? std::vector<int>() : std::vector<int>{op.id};
+  callers.insert(callers.end(), op.followers.begin(), op.followers.end());
+  for (std::size_t i = 0; i < callers.size(); ++i) {
+    // The last caller takes the result itself; the others get copies.
+    emit(action::Resolve{callers[i], i + 1 == callers.size() ? std::move(result) : result});
+    if (callers[i] != op.id) ops_.erase(callers[i]);
   }
   std::vector<int> waiters = std::move(op.waiters);
   finish(op);

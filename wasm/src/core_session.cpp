@@ -53,20 +53,19 @@ void Core::apply(Op& op, Settled settled) {
     case SessionChange::Login:
       session_.login(settled.token, user);
       emit_write(op.id, kTokenKey, session_.token());
-      emit_write(op.id, kUserKey, session_.stored_user());
+      emit_user_write(op.id);
       emit_login_state("login");
       break;
     case SessionChange::UpdateUser:
       if (same_session) {
-        session_.update_user(user);
-        if (stored_user_ != session_.stored_user()) emit_write(op.id, kUserKey, session_.stored_user());
+        if (session_.update_user(user) || !user_in_storage_) emit_user_write(op.id);
       }
       break;
     case SessionChange::ReplaceToken:
       if (same_session) {
         session_.replace_token(settled.token);
         emit_write(op.id, kTokenKey, session_.token());
-        if (session_.has_user()) emit_write(op.id, kUserKey, session_.stored_user());
+        if (session_.has_user()) emit_user_write(op.id);
         emit_login_state("refresh");
       }
       break;
@@ -136,9 +135,9 @@ void Core::session_read(const std::string& key, json& outcome) {
     rewrite_user = true;
   }
   if (rewrite_user) {
-    emit_write(0, kUserKey, session_.stored_user());
+    emit_user_write(0);
   } else {
-    stored_user_ = std::move(*read_user_);
+    user_in_storage_ = true;
   }
   session_state_ = SessionState::Read;
   std::vector<int> waiters = std::move(session_waiters_);

@@ -1,8 +1,495 @@
+// Reading and writing JSON text as nlohmann values.
+//
+// The values are nlohmann's; the text is read and written here. nlohmann's
+// lexer and serializer go byte by byte through general machinery (the lexer
+// keeps a copy of every token for its error messages, the serializer runs a
+// UTF-8 state machine per byte) and were most of what a call cost: about nine
+// tenths of a login's instructions (docs/performance.md). The reader accepts
+// exactly what nlohmann's parser accepts and builds the same values; the
+// writer writes the text nlohmann's dump writes. A differential test and the
+// fuzz_json target hold both to nlohmann.
 #include "authing/json.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
 
 namespace authing {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+bool is_plain(char c) {
+  auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
+}
+
+// How many bytes from `at` are plain, tested eight at a time: strings are
+// most of what the core reads and writes, and nearly all their bytes are plain.
+std::size_t plain_run(std::string_view text, std::size_t at) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = at;
+  while (text.size() - i >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    // A byte below 0x20, or equal to '"' or '\\' (zero after the xor), borrows
+    // into its high bit; bytes of 0x80 and above have theirs set already.
+    std::uint64_t below_space = word - kOnes * 0x20;
+    std::uint64_t quote = (word ^ (kOnes * '"')) - kOnes;
+    std::uint64_t backslash = (word ^ (kOnes * '\\')) - kOnes;
+    if ((((below_space | quote | backslash) & ~word) | word) & kHigh) break;
+    i += 8;
+  }
+  while (i < text.size() && is_plain(text[i])) ++i;
+  return i - at;
+}
+
+// Length of the well-formed UTF-8 sequence at text[i] (a byte of 0x80 or
+// above), or 0 when there is none (Unicode 15, table 3-7).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = at(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (text.size() - i < length) return 0;
+  if (at(i + 1) < low || at(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+void append_utf8(std::string& out, long code) {
+  if (code < 0x80) {
+    out.push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
+// One recursive-descent pass over the text (RFC 8259, as nlohmann reads it:
+// a byte order mark may lead, duplicate keys keep their first place and last
+// value). Numbers become what nlohmann makes of them: non-negative integers
+// unsigned, negative ones signed, anything else (a fraction, an exponent, an
+// integer beyond 64 bits) a double; a double that overflows is refused.
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : text_(text) {}
+
+  bool document(json& out) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
+    skip_space();
+    if (!value(out, 0)) return false;
+    skip_space();
+    return at_ == text_.size();
+  }
+
+ private:
+  bool value(json& out, std::size_t depth) {
+    if (at_ == text_.size()) return false;
+    switch (text_[at_]) {
+      case '{':
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
+      case '"': {
+        std::string text;
+        if (!string(text)) return false;
+        out = std::move(text);
+        return true;
+      }
+      case 't':
+        out = true;
+        return word("true");
+      case 'f':
+        out = false;
+        return word("false");
+      case 'n':
+        out = nullptr;
+        return word("null");
+      default:
+        return number(out);
+    }
+  }
+
+  // Members are gathered first and moved into the object once: an object's
+  // members (pairs with a const key) are copied, values and all, each time
+  // its storage grows.
+  bool object(json& out, std::size_t depth) {
+    if (depth > kMaxJsonDepth) return false;
+    ++at_;
+    std::vector<std::pair<std::string, json>> members;
+    bool ok = sequence('}', [&] {
+      std::string key;
+      if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
+      skip_space();
+      if (!next_is(':')) return false;
+      skip_space();
+      json member;
+      if (!value(member, depth)) return false;
+      auto same = std::find_if(members.begin(), members.end(), [&](const auto& other) { return other.first == key; });
+      if (same != members.end()) {
+        same->second = std::move(member);  // a repeated key keeps its first place and its last value
+      } else {
+        members.emplace_back(std::move(key), std::move(member));
+      }
+      return true;
+    });
+    if (!ok) return false;
+    out = json::object();
+    auto& object = out.get_ref<json::object_t&>();
+    object.reserve(members.size());
+    for (auto& [key, member] : members) object.emplace_back(std::move(key), std::move(member));
+    return true;
+  }
+
+  bool array(json& out, std::size_t depth) {
+    if (depth > kMaxJsonDepth) return false;
+    ++at_;
+    out = json::array();
+    auto& elements = out.get_ref<json::array_t&>();
+    return sequence(']', [&] {
+      elements.emplace_back();
+      return value(elements.back(), depth);
+    });
+  }
+
+  // Items read by `read_one`, separated by commas, up to `close`.
+  template <class ReadOne>
+  bool sequence(char close, ReadOne read_one) {
+    skip_space();
+    if (next_is(close)) return true;
+    for (;;) {
+      if (!read_one()) return false;
+      skip_space();
+      if (next_is(close)) return true;
+      if (!next_is(',')) return false;
+      skip_space();
+    }
+  }
+
+  // At the opening quote; leaves `at_` after the closing one.
+  bool string(std::string& out) {
+    ++at_;
+    for (;;) {
+      std::size_t run = plain_run(text_, at_);
+      out.append(text_.data() + at_, run);
+      at_ += run;
+      if (at_ == text_.size()) return false;
+      auto byte = static_cast<unsigned char>(text_[at_]);
+      if (byte == '"') {
+        ++at_;
+        return true;
+      }
+      if (byte == '\\') {
+        if (!escape(out)) return false;
+      } else if (byte >= 0x80) {
+        std::size_t length = utf8_sequence_length(text_, at_);
+        if (length == 0) return false;
+        out.append(text_.data() + at_, length);
+        at_ += length;
+      } else {
+        return false;  // a control character
+      }
+    }
+  }
+
+  bool escape(std::string& out) {
+    if (text_.size() - at_ < 2) return false;
+    char kind = text_[at_ + 1];
+    at_ += 2;
+    switch (kind) {
+      case '"':
+      case '\\':
+      case '/':
+        out.push_back(kind);
+        return true;
+      case 'b':
+        out.push_back('\b');
+        return true;
+      case 'f':
+        out.push_back('\f');
+        return true;
+      case 'n':
+        out.push_back('\n');
+        return true;
+      case 'r':
+        out.push_back('\r');
+        return true;
+      case 't':
+        out.push_back('\t');
+        return true;
+      case 'u':
+        break;
+      default:
+        return false;
+    }
+    long code = hex4();
+    if (code < 0 || (code >= 0xDC00 && code <= 0xDFFF)) return false;
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      // A high surrogate must be followed by an escaped low one.
+      if (text_.size() - at_ < 2 || text_[at_] != '\\' || text_[at_ + 1] != 'u') return false;
+      at_ += 2;
+      long low = hex4();
+      if (low < 0xDC00 || low > 0xDFFF) return false;
+      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(out, code);
+    return true;
+  }
+
+  // Four hex digits as a number, or -1.
+  long hex4() {
+    if (text_.size() - at_ < 4) return -1;
+    long code = 0;
+    for (int i = 0; i < 4; ++i) {
+      int digit = hex_digit(text_[at_++]);
+      if (digit < 0) return -1;
+      code = code * 16 + digit;
+    }
+    return code;
+  }
+
+  bool number(json& out) {
+    std::size_t start = at_;
+    bool negative = next_is('-');
+    if (at_ == text_.size() || !is_digit(text_[at_])) return false;
+    if (text_[at_] == '0') {
+      ++at_;
+    } else {
+      skip_digits();
+    }
+    bool integral = true;
+    if (next_is('.')) {
+      integral = false;
+      if (at_ == text_.size() || !is_digit(text_[at_])) return false;
+      skip_digits();
+    }
+    if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
+      integral = false;
+      ++at_;
+      if (at_ < text_.size() && (text_[at_] == '+' || text_[at_] == '-')) ++at_;
+      if (at_ == text_.size() || !is_digit(text_[at_])) return false;
+      skip_digits();
+    }
+    std::string_view digits = text_.substr(start, at_ - start);
+    if (integral && integer(digits, negative, out)) return true;
+    // strtod needs a terminated copy; the text is a complete number already.
+    std::string terminated(digits);
+    double number = std::strtod(terminated.c_str(), nullptr);
+    if (!std::isfinite(number)) return false;
+    out = number;
+    return true;
+  }
+
+  // A whole-number literal as a 64-bit integer; false when it does not fit.
+  static bool integer(std::string_view digits, bool negative, json& out) {
+    std::uint64_t magnitude = 0;
+    for (char c : digits.substr(negative ? 1 : 0)) {
+      auto digit = static_cast<std::uint64_t>(c - '0');
+      if (magnitude > (UINT64_MAX - digit) / 10) return false;
+      magnitude = magnitude * 10 + digit;
+    }
+    if (!negative) {
+      out = magnitude;
+      return true;
+    }
+    if (magnitude > static_cast<std::uint64_t>(INT64_MAX) + 1) return false;
+    out = magnitude == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(magnitude);
+    return true;
+  }
+
+  void skip_digits() {
+    while (at_ < text_.size() && is_digit(text_[at_])) ++at_;
+  }
+
+  bool word(std::string_view expected) {
+    if (text_.substr(at_, expected.size()) != expected) return false;
+    at_ += expected.size();
+    return true;
+  }
+
+  bool next_is(char c) {
+    if (at_ < text_.size() && text_[at_] == c) {
+      ++at_;
+      return true;
+    }
+    return false;
+  }
+
+  void skip_space() {
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) {
+      ++at_;
+    }
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+};
+
+void append_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = plain_run(text, i);
+    out.append(text.data() + i, run);
+    i += run;
+    if (i == text.size()) break;
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      std::size_t length = utf8_sequence_length(text, i);
+      if (length == 0) {
+        out.append("\xEF\xBF\xBD");  // U+FFFD for each byte that starts no character
+        ++i;
+      } else {
+        out.append(text.data() + i, length);
+        i += length;
+      }
+      continue;
+    }
+    switch (byte) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        out.append("\\u00");
+        out.push_back(kHex[byte >> 4]);
+        out.push_back(kHex[byte & 0xF]);
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+template <class Integer>
+void append_integer(std::string& out, Integer value) {
+  char digits[24];
+  char* end = digits + sizeof digits;
+  char* at = end;
+  bool negative = value < 0;
+  // Negating INT64_MIN overflows, so digits are taken from the negative side.
+  do {
+    int digit = static_cast<int>(value % 10);
+    *--at = static_cast<char>('0' + (digit < 0 ? -digit : digit));
+    value /= 10;
+  } while (value != 0);
+  if (negative) *--at = '-';
+  out.append(at, end);
+}
+
+void append_double(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out.append("null");  // as nlohmann writes them
+    return;
+  }
+  char digits[64];
+  char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
+void append_value(std::string& out, const json& value) {
+  switch (value.type()) {
+    case json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, member] : value.items()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_string(out, key);
+        out.push_back(':');
+        append_value(out, member);
+      }
+      out.push_back('}');
+      return;
+    }
+    case json::value_t::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const json& element : value) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_value(out, element);
+      }
+      out.push_back(']');
+      return;
+    }
+    case json::value_t::string:
+      append_string(out, value.get_ref<const std::string&>());
+      return;
+    case json::value_t::boolean:
+      out.append(value.get<bool>() ? "true" : "false");
+      return;
+    case json::value_t::number_integer:
+      append_integer(out, value.get<std::int64_t>());
+      return;
+    case json::value_t::number_unsigned:
+      append_integer(out, value.get<std::uint64_t>());
+      return;
+    case json::value_t::number_float:
+      append_double(out, value.get<double>());
+      return;
+    default:
+      out.append("null");  // null, and the binary and discarded kinds no JSON text holds
+      return;
+  }
+}
+
+}  // namespace
 
 bool nesting_exceeds(std::string_view text, std::size_t limit) {
   std::size_t depth = 0;
@@ -27,13 +514,58 @@ bool nesting_exceeds(std::string_view text, std::size_t limit) {
 }
 
 std::optional<json> parse_json(std::string_view text) {
-  if (nesting_exceeds(text, kMaxJsonDepth)) return std::nullopt;
-  json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return std::nullopt;
+  json value;
+  if (!Reader(text).document(value)) return std::nullopt;
   return value;
 }
 
-std::string dump_json(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump_json(const json& value) {
+  std::string out;
+  append_value(out, value);
+  return out;
+}
+
+void append_json(std::string& out, const json& value) { append_value(out, value); }
+
+void append_json_string(std::string& out, std::string_view text) { append_string(out, text); }
+
+void ObjectWriter::key(std::string_view key) {
+  if (after_member_) out_.push_back(',');
+  after_member_ = true;
+  append_string(out_, key);
+  out_.push_back(':');
+}
+
+ObjectWriter& ObjectWriter::string(std::string_view key, std::string_view value) {
+  this->key(key);
+  append_string(out_, value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::number(std::string_view key, long long value) {
+  this->key(key);
+  append_integer(out_, value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::value(std::string_view key, const json& value) {
+  this->key(key);
+  append_value(out_, value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::object(std::string_view key) {
+  this->key(key);
+  out_.push_back('{');
+  after_member_ = false;
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::end() {
+  out_.push_back('}');
+  after_member_ = true;
+  return *this;
+}
 
 const json* member(const json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
@@ -59,6 +591,5 @@ bool is_integral_number(const json& value) {
   double number = value.get<double>();
   return std::isfinite(number) && std::floor(number) == number;
 }
-
 
 }  // namespace authing

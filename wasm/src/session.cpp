@@ -16,7 +16,7 @@ json storable_identities(const json& identities) {
     if (!identity.is_object()) continue;
     json fields = json::object();
     for (const auto& [key, value] : identity.items()) {
-      if (is_identity_field(key)) fields[key] = value;
+      if (is_identity_field(key)) fields.get_ref<json::object_t&>().emplace_back(key, value);
     }
     kept.push_back(std::move(fields));
   }
@@ -51,14 +51,22 @@ json without_secrets(json user) {
 json storable_user(const json& user, std::string_view token) {
   if (!user.is_object()) return nullptr;
   json kept = json::object();
+  // The user's keys are unique already: members are appended, into room made
+  // once (an object's members are copied whole each time its storage grows).
+  auto& members = kept.get_ref<json::object_t&>();
+  members.reserve(user.size() + 1);
+  bool has_token = false;
   for (const auto& [key, value] : user.items()) {
-    if (key == kIdentitiesField) {
-      kept[key] = storable_identities(value);
+    if (key == "token") {
+      members.emplace_back(key, token);
+      has_token = true;
+    } else if (key == kIdentitiesField) {
+      members.emplace_back(key, storable_identities(value));
     } else if (is_user_field(key)) {
-      kept[key] = value;
+      members.emplace_back(key, value);
     }
   }
-  kept["token"] = token;
+  if (!has_token) members.emplace_back("token", token);
   return kept;
 }
 
@@ -110,10 +118,14 @@ void Session::login(std::string token, const json& user) {
   user_ = storable_user(user, token_);
 }
 
-void Session::update_user(const json& user) {
+bool Session::update_user(const json& user) {
   // The answer's `token` is whatever the server last issued to this user (maybe
   // to another device); the session keeps its own.
-  if (user.is_object()) user_ = storable_user(user, token_);
+  if (!user.is_object()) return false;
+  json next = storable_user(user, token_);
+  if (next == user_) return false;
+  user_ = std::move(next);
+  return true;
 }
 
 void Session::replace_token(std::string token) {

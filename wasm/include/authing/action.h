@@ -4,7 +4,8 @@
 // function. Actions with an `id` expect an outcome through Core::handle:
 //
 //   http            {id, kind, request: {method, url, headers, body?, timeoutMs, maxBodyBytes}}
-//                   -> {status, headers, body} | {fail: {errMsg, errno?}} | {oversize: {status, length}}
+//                   -> {status, headers} with the body beside it | {fail: {errMsg, errno?}}
+//                      | {oversize: {status, length}}
 //   need            {id, kind, need, params}         -> {value} | {fail}
 //   storage.get     {id, kind, key}                  -> {value} | {fail}
 //   storage.set     {id, kind, key, value}           -> {} | {fail}
@@ -69,7 +70,9 @@ using Action = std::variant<action::Http, action::Need, action::StorageGet, acti
 // The action's `kind` as the driver's table names it.
 std::string_view kind_of(const Action& action);
 
-// The action as the driver reads it.
-json to_json(Action action);
+// Appends the action's JSON text, as the driver reads it.
+void append_action(std::string& out, const Action& action);
+// The same, on its own.
+std::string action_text(const Action& action);
 
 }  // namespace authing

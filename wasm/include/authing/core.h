@@ -6,7 +6,9 @@
 // JS shim) feeds it inputs and performs the actions it emits (action.h):
 //
 //   inputs : start(name, args, now)        a public method was called
-//            handle(action, outcome, now)  an action finished, or failed ({fail})
+//            handle(action, outcome, body, now)
+//                                          an action finished, or failed ({fail});
+//                                          an http answer's body comes as its own text
 //            handle_timeout(now)           the deadline from poll_timeout passed
 //            cancel(op)                    the caller stopped waiting for op
 //   outputs: poll()          the actions emitted since the last poll, in order
@@ -79,7 +81,10 @@ class Core {
 
   // Returns the operation id that resolve/reject actions will carry.
   int start(std::string_view name, std::string_view args_json, double now);
-  void handle(int action_id, std::string_view outcome_json, double now);
+  // `body`: an http answer's body (its outcome is {status, headers}); empty
+  // for every other outcome. It is its own text so that it is not escaped
+  // into the outcome's JSON and read back out of it.
+  void handle(int action_id, std::string_view outcome_json, std::string_view body, double now);
   void handle_timeout(double now);
   // The caller no longer waits for `op` (the driver settles it itself):
   // nothing more is emitted for it. What its flight does still happens, since
@@ -141,7 +146,7 @@ class Core {
     std::string key;                   // storage key; for needs, the argument
     double deadline = -1;              // -1: none
     const NeedKind* need = nullptr;    // needs
-    std::optional<json> written;       // writes: the value stored (null: removed)
+    int user_version = 0;              // writes of the user: the session user's version written
   };
 
   using Handler = void (Core::*)(Op&, const Input&);
@@ -165,9 +170,9 @@ class Core {
   void on_write_done(Op& op, const Input& input);
 
   // Outcomes of the actions an operation waits for.
-  void http_outcome(int op_id, const json& outcome);
+  void http_outcome(int op_id, const json& outcome, std::string_view body);
   void need_outcome(const Pending& pending, const json& outcome);
-  void write_outcome(Pending pending, const json& outcome);
+  void write_outcome(const Pending& pending, const json& outcome);
 
   // Steps.
   void proceed(Op& op);
@@ -183,7 +188,7 @@ class Core {
   void leave_session_read(const Error& error);
   void end_session(Op& op, std::string_view reason);
   void settle(Op& op);
-  void resolve(Op& op, const std::optional<json>& result);
+  void resolve(Op& op, std::optional<json> result);
   void reject(Op& op, const Error& error);
   void finish(Op& op);
 
@@ -199,6 +204,8 @@ class Core {
   void emit(Action action) { outbox_.push_back(std::move(action)); }
   // Writes `value` under `key`; null removes the key.
   void emit_write(int op_id, std::string_view key, const json& value);
+  // Writes the session's user, which changed (or may differ from storage).
+  void emit_user_write(int op_id);
   void emit_event(std::string_view name, json payload);
   void emit_login_state(std::string_view reason);
   void note_time(double now) { now_ = now; }
@@ -216,10 +223,13 @@ class Core {
   enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
   std::optional<json> read_token_;
   std::optional<json> read_user_;
-  // What wx storage holds under the user key, when known (read, or written
-  // successfully): an unchanged user is not written again. Storage writes
-  // are synchronous I/O on the phone.
-  std::optional<json> stored_user_;
+  // Whether wx storage is known to hold the session's user as it is now
+  // (read so, or written so): an unchanged user is not written again, since
+  // storage writes are synchronous I/O on the phone. The version counts the
+  // session user's changes, so that a write's outcome is matched to the user
+  // it wrote.
+  bool user_in_storage_ = false;
+  int user_version_ = 0;
   std::vector<int> session_waiters_;
 
   std::map<int, Op> ops_;

@@ -2,10 +2,9 @@
 //
 // nlohmann/json is the core's one JSON representation. Under JSON_NOEXCEPTION
 // every throw becomes an abort, and an abort in the wasm takes the whole SDK
-// down, so the core never calls an accessor that can throw: it parses with
-// allow_exceptions=false after checking the nesting depth, reads members
-// through the helpers below (which check types first), and dumps with invalid
-// UTF-8 replaced instead of rejected.
+// down, so the core never calls an accessor that can throw: text is read and
+// written by the two functions below (which refuse, or replace, what they
+// cannot take), and members are read through helpers that check types first.
 //
 // Objects keep their members in the order they arrived (ordered_json), as
 // JSON.parse does: what the caller and wx storage get reads like the answer.
@@ -25,17 +24,42 @@ using json = nlohmann::ordered_json;
 // later walk of a value recurse once per level.
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
-// One complete JSON value; nullopt when `text` is not one, or nests deeper
-// than kMaxJsonDepth.
+// One complete JSON value, as nlohmann's parser reads it; nullopt when `text`
+// is not one, or nests deeper than kMaxJsonDepth (found before going deeper).
 std::optional<json> parse_json(std::string_view text);
 
 // True when arrays and objects in `text` nest deeper than `limit`: a scan that
 // stops at the first level too deep, without building anything.
 bool nesting_exceeds(std::string_view text, std::size_t limit);
 
-// Compact text; invalid UTF-8 in strings becomes U+FFFD, so the text is always
-// valid JSON for the JS side.
+// Compact text, as nlohmann's dump writes it; each byte of invalid UTF-8 in a
+// string becomes U+FFFD, so the text is always valid JSON for the JS side.
 std::string dump_json(const json& value);
+
+// Appends `value` as dump_json writes it.
+void append_json(std::string& out, const json& value);
+// Appends `text` as a JSON string.
+void append_json_string(std::string& out, std::string_view text);
+
+// Writes a JSON object member by member into `out`, for text written straight
+// from typed values (an action, a request body) without building a tree for it.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string& out) : out_(out) { out_.push_back('{'); }
+
+  ObjectWriter& string(std::string_view key, std::string_view value);
+  ObjectWriter& number(std::string_view key, long long value);
+  ObjectWriter& value(std::string_view key, const json& value);
+  // Opens an object under `key`; its members follow, then end() closes it.
+  ObjectWriter& object(std::string_view key);
+  // Closes the innermost open object (the writer's own one last).
+  ObjectWriter& end();
+
+ private:
+  void key(std::string_view key);
+  std::string& out_;
+  bool after_member_ = false;
+};
 
 // The member `key` of `object`, or nullptr when `object` is not an object or
 // has no such member.

@@ -53,7 +53,8 @@ class Session {
 
   // A user that is not an object leaves the session without one.
   void login(std::string token, const json& user);
-  void update_user(const json& user);     // keeps the token
+  // Keeps the token; true when what would be stored changed.
+  bool update_user(const json& user);
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
 

@@ -32,9 +32,11 @@ Result<json> phone_number_body(const json& args, Lang lang) {
   return body;
 }
 
-HttpRequest graphql_request(const OpContext& ctx, std::string_view document, json variables) {
-  json body = {{"query", document}, {"variables", std::move(variables)}};
-  return make_json_request(ctx.config, "POST", "/graphql/v2", ctx.session.token(), body);
+HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables) {
+  HttpRequest request = make_request(ctx.config, "POST", "/graphql/v2", ctx.session.token());
+  request.body.emplace();
+  ObjectWriter(*request.body).string("query", document).value("variables", variables).end();
+  return request;
 }
 
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {

@@ -25,7 +25,7 @@ Result<json> phone_number_body(const json& args, Lang lang);
 
 // POST {base}/graphql/v2 with {query, variables}, the common headers and the
 // session's token.
-HttpRequest graphql_request(const OpContext& ctx, std::string_view document, json variables);
+HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables);
 
 // A REST login answer: the user, with its token, becomes the session.
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response);
