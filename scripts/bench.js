@@ -147,7 +147,10 @@ async function measure() {
 
 function budgets(report) {
   return [
-    { name: 'own time per request, this / v4', value: report.ownTime.ratio, budget: BUDGETS.ownTimeRatio, unit: '×' },
+    // v4 has wx.request parse each answer (dataType json), on the same JS
+    // thread in a mini program; this package parses its answers itself. The
+    // budget compares both with that parse billed to the package that asks for it.
+    { name: 'own time per request, answers\' parse billed, this / v4', value: report.ownTimeWithAnswerParse.ratio, budget: BUDGETS.ownTimeRatio, unit: '×' },
     { name: 'cold start, this / v4', value: report.coldStart.ratio, budget: BUDGETS.coldStartRatio, unit: '×' },
     { name: 'miniprogram_npm/ after Build npm', value: report.footprint.this.bytes, budget: BUDGETS.miniprogramNpmBytes, unit: 'B' },
     { name: 'wasm linear memory at start', value: report.memory.linear.atStartBytes, budget: BUDGETS.linearAtStartBytes, unit: 'B' },
@@ -175,7 +178,7 @@ function printReport(report) {
   row('median', report.ownTime.this, report.ownTime.v4, report.ownTime.ratio);
   row('p90', report.ownTimeP90.this, report.ownTimeP90.v4, report.ownTimeP90.ratio);
   row('median, with the answers\' JSON.parse by wx.request billed', report.ownTimeWithAnswerParse.this, report.ownTimeWithAnswerParse.v4, report.ownTimeWithAnswerParse.ratio);
-  log(`  ratio in each run: ${report.ownTime.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}`);
+  log(`  ratio in each run, answers' parse billed: ${report.ownTimeWithAnswerParse.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}`);
   const c = report.runs[0].coldStart.this;
   log(`Cold start, ms: require → first resolved loginByCode (median over ${r} runs of ${c.samples} fresh processes each)`);
   row('median', report.coldStart.this, report.coldStart.v4, report.coldStart.ratio);

@@ -1,7 +1,7 @@
-// Any text the core parses (answers, stored values, arguments): the reader
-// never crashes, refuses JSON nested deeper than the limit, and what it
-// accepts dumps to text it reads back as the same value. The user
-// projections of any accepted value keep what they promise: storage gets
+// Any text the core parses (answers, stored values, arguments): the core's
+// reader accepts what nlohmann's parser accepts (under the depth limit) and
+// builds the same values, and its writer writes nlohmann's text for them. The
+// user projections of any accepted value keep what they promise: storage gets
 // only the allow-listed fields and the session's token, callers get all but
 // password and salt.
 #include <cstdint>
@@ -15,6 +15,26 @@
 namespace {
 
 using authing::json;
+
+// Equal, with numbers of the same kind (json's == calls 1 and 1.0 equal).
+bool same(const json& a, const json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
+      if (ia.key() != ib.key() || !same(ia.value(), ib.value())) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!same(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
 
 void check_projections(const json& value) {
   json kept = authing::storable_user(value, "T");
@@ -47,9 +67,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (value) authing::fuzz::broken("JSON deeper than the limit is refused");
     return 0;
   }
+  if (text.find('\0') != std::string_view::npos) {
+    // nlohmann stops reading at a NUL byte and ignores what follows; a raw NUL
+    // is never valid JSON, so the core refuses it.
+    if (value) authing::fuzz::broken("text with a NUL byte is refused");
+    return 0;
+  }
+  json theirs = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (value.has_value() == theirs.is_discarded()) authing::fuzz::broken("both readers accept the same texts");
   if (!value) return 0;
-  std::optional<json> again = authing::parse_json(authing::dump_json(*value));
-  if (!again || *again != *value) authing::fuzz::broken("what is read dumps to text read back as the same value");
+  if (!same(*value, theirs)) authing::fuzz::broken("both readers build the same value");
+  std::string written = authing::dump_json(*value);
+  if (written != theirs.dump()) authing::fuzz::broken("the writer writes nlohmann's text");
+  // Read back, -0 comes back unsigned: equal in value, not in kind.
+  std::optional<json> again = authing::parse_json(written);
+  if (!again || *again != *value) authing::fuzz::broken("what the writer writes reads back the same");
   check_projections(*value);
   return 0;
 }
