@@ -22,7 +22,9 @@ class CoreBinding {
  public:
   explicit CoreBinding(const std::string& options) : core_(options) {}
 
-  int start(const std::string& name, const std::string& args, double now) { return core_.start(name, args, now); }
+  int start(const std::string& name, const std::string& args, double now) {
+    return core_.start(name, args, now);
+  }
   void handle(int action, const std::string& outcome, const std::string& body, double now) {
     core_.handle(action, outcome, body, now);
   }

@@ -69,11 +69,14 @@ __attribute__((noinline)) bool serve_call(Core& core, const std::string& operati
     std::vector<std::tuple<int, std::string, std::string_view>> answers;
     for (Action& action : batch) {
       std::visit(Overloaded{
-                     [&](action::Http& http) { answers.emplace_back(http.id, R"({"status":200,"headers":{}})", body); },
+                     [&](action::Http& http) {
+                       answers.emplace_back(http.id, R"({"status":200,"headers":{}})", body);
+                     },
                      [&](action::Need& need) { answers.emplace_back(need.id, R"({"value":"c2"})", ""); },
                      [&](action::StorageGet& get) {
                        auto it = storage.find(get.key);
-                       answers.emplace_back(get.id, json{{"value", it == storage.end() ? json("") : it->second}}.dump(), "");
+                       answers.emplace_back(
+                           get.id, json{{"value", it == storage.end() ? json("") : it->second}}.dump(), "");
                      },
                      // Writes are acknowledged only: storage is read once, at the first call.
                      [&](action::StorageSet& set) { answers.emplace_back(set.id, "{}", ""); },

@@ -5,8 +5,8 @@
 
 #include "harness.h"
 
-using authing::json;
 using authing::ErrorKind;
+using authing::json;
 namespace action = authing::action;
 using namespace authing::test;
 
@@ -167,7 +167,8 @@ TEST_CASE("A token in the last quarter of its life is refreshed once, first", "[
   CHECK(calls(refresh, "refreshToken"));
 
   SECTION("success: the waiting calls go out with the new token") {
-    harness.answer_json(refresh.id, 200, graphql("refreshToken", {{"token", fresh}, {"exp", kNowS + 14 * 86400}}));
+    harness.answer_json(refresh.id, 200,
+                        graphql("refreshToken", {{"token", fresh}, {"exp", kNowS + 14 * 86400}}));
     auto actions = harness.run();
     auto requests = of_kind<action::Http>(actions);
     REQUIRE(requests.size() == 2);
@@ -340,7 +341,8 @@ TEST_CASE("An unchanged user is not written to storage again", "[driver][storage
   json same = graphql("user", {{"id", "u-1"}, {"nickname", "Bob"}});
   auto user_writes = [&] {
     int writes = 0;
-    for (const auto& set : of_kind<action::StorageSet>(harness.storage_log)) writes += set.key == "_authing_user";
+    for (const auto& set : of_kind<action::StorageSet>(harness.storage_log))
+      writes += set.key == "_authing_user";
     return writes;
   };
   auto get_current_user = [&](const json& answer) {
@@ -372,8 +374,9 @@ TEST_CASE("A result carries the user the server sent, storage its allow-listed p
   Harness harness;
   harness.store_session(kToken, {{"id", "u-1"}, {"nickname", "Bob"}});
   int op = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
-  harness.answer_json(only<action::Http>(harness.run()).id, 200,
-                      graphql("updateUser", {{"nickname", "Mick"}, {"id", "u-1"}, {"customData", "x"}, {"salt", "s"}}));
+  harness.answer_json(
+      only<action::Http>(harness.run()).id, 200,
+      graphql("updateUser", {{"nickname", "Mick"}, {"id", "u-1"}, {"customData", "x"}, {"salt", "s"}}));
   json user = result_of(harness.run(), op);
   CHECK(user == json{{"nickname", "Mick"}, {"id", "u-1"}, {"customData", "x"}});
   CHECK(user.begin().key() == "nickname");  // in the order it arrived, as JSON.parse keeps it

@@ -50,7 +50,8 @@ std::string fixture_body(const json& response) {
   std::string head = R"({"code":200,"message":"ok","data":{"padding":")";
   std::string tail = R"("}})";
   auto bytes = spec["bytes"].get<std::size_t>();
-  return head + std::string(bytes > head.size() + tail.size() ? bytes - head.size() - tail.size() : 0, 'a') + tail;
+  return head + std::string(bytes > head.size() + tail.size() ? bytes - head.size() - tail.size() : 0, 'a') +
+         tail;
 }
 
 json load_fixture(const std::string& name) {
@@ -103,7 +104,9 @@ Harness::Harness(const json& options, const std::vector<const OperationSpec*>& t
 
 int Harness::start(const std::string& name, const json& args) { return core.start(name, args.dump(), now); }
 
-int Harness::call(const std::string& op, const json& call_args) { return start(op, named_args(op, call_args)); }
+int Harness::call(const std::string& op, const json& call_args) {
+  return start(op, named_args(op, call_args));
+}
 
 std::vector<Action> Harness::run() {
   std::vector<Action> out;
@@ -120,12 +123,14 @@ std::vector<Action> Harness::run() {
       } else if (auto* set = std::get_if<action::StorageSet>(&action)) {
         storage_log.push_back(action);
         if (!fail_writes) storage[set->key] = set->value;
-        answer(set->id, fail_writes ? json{{"fail", {{"errMsg", "setStorageSync:fail exceed storage max size 10MB"}}}}
-                                    : json::object());
+        answer(set->id, fail_writes
+                            ? json{{"fail", {{"errMsg", "setStorageSync:fail exceed storage max size 10MB"}}}}
+                            : json::object());
       } else if (auto* remove = std::get_if<action::StorageRemove>(&action)) {
         storage_log.push_back(action);
         if (!fail_writes) storage.erase(remove->key);
-        answer(remove->id, fail_writes ? json{{"fail", {{"errMsg", "removeStorageSync:fail"}}}} : json::object());
+        answer(remove->id,
+               fail_writes ? json{{"fail", {{"errMsg", "removeStorageSync:fail"}}}} : json::object());
       } else {
         out.push_back(std::move(action));
       }
@@ -140,7 +145,9 @@ void Harness::answer_http(int action, int status, const std::string& body, const
   core.handle(action, json{{"status", status}, {"headers", headers}}.dump(), body, now);
 }
 
-void Harness::answer_json(int action, int status, const json& body) { answer_http(action, status, body.dump()); }
+void Harness::answer_json(int action, int status, const json& body) {
+  answer_http(action, status, body.dump());
+}
 
 void Harness::timeout_at(double when) {
   now = when;
@@ -160,8 +167,10 @@ std::string describe(const std::vector<Action>& actions) {
 
 bool settled(const std::vector<Action>& actions, int op) {
   for (const Action& action : actions) {
-    if (auto* resolve = std::get_if<action::Resolve>(&action); resolve != nullptr && resolve->op == op) return true;
-    if (auto* reject = std::get_if<action::Reject>(&action); reject != nullptr && reject->op == op) return true;
+    if (auto* resolve = std::get_if<action::Resolve>(&action); resolve != nullptr && resolve->op == op)
+      return true;
+    if (auto* reject = std::get_if<action::Reject>(&action); reject != nullptr && reject->op == op)
+      return true;
   }
   return false;
 }
@@ -184,7 +193,9 @@ action::Reject rejected(const std::vector<Action>& actions, int op) {
   return {};
 }
 
-json result_of(const std::vector<Action>& actions, int op) { return resolved(actions, op).result.value_or(nullptr); }
+json result_of(const std::vector<Action>& actions, int op) {
+  return resolved(actions, op).result.value_or(nullptr);
+}
 
 namespace {
 
@@ -201,7 +212,8 @@ bool has_subset(const json& actual, const json& expected) {
 
 }  // namespace
 
-void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op, const json& expect) {
+void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op,
+                       const json& expect) {
   INFO("actions: " << describe(actions));
   if (expect["outcome"] == "reject") {
     Error error = rejected(actions, op).error;
@@ -219,7 +231,8 @@ void check_expectation(const Harness& harness, const std::vector<Action>& action
   }
   auto token = harness.storage.find("_authing_token");
   CHECK((token != harness.storage.end()) == expect["loggedInAfter"].get<bool>());
-  if (expect.contains("tokenAfter") && token != harness.storage.end()) CHECK(token->second == expect["tokenAfter"]);
+  if (expect.contains("tokenAfter") && token != harness.storage.end())
+    CHECK(token->second == expect["tokenAfter"]);
   auto user = harness.storage.find("_authing_user");
   if (user != harness.storage.end()) {
     CHECK(member(user->second, "password") == nullptr);

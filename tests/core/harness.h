@@ -5,11 +5,10 @@
 // typed actions the core emits.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "authing/core.h"
 
@@ -97,7 +96,8 @@ json result_of(const std::vector<Action>& actions, int op);
 
 // Checks a settled call and the storage after it against a fixture's
 // `expect` (tests/fixtures/responses.json describes its shape).
-void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op, const json& expect);
+void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op,
+                       const json& expect);
 
 // A request header's value, or "<absent>".
 std::string header(const HttpRequest& request, const std::string& name);

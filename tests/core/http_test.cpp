@@ -1,9 +1,9 @@
 #include "authing/http.h"
 
+#include <catch2/catch.hpp>
+
 #include "authing/action.h"
 #include "authing/operations/common.h"
-
-#include <catch2/catch.hpp>
 
 using authing::json;
 
@@ -89,8 +89,8 @@ TEST_CASE("URL parts are percent-encoded", "[http][url]") {
 
 TEST_CASE("Requests stay at the configured Authing origin, whatever the path", "[http][security][token]") {
   auto config = config_with({{"userPoolId", "pool-1"}, {"host", "https://core.authing.cn/"}});
-  for (const char* path : {"/api/v2/upload", "api", "@evil.example/x", "//evil.example/x", ".evil.example/", ":8443/x",
-                           "?next=https://evil.example/", "", "\\evil.example"}) {
+  for (const char* path : {"/api/v2/upload", "api", "@evil.example/x", "//evil.example/x", ".evil.example/",
+                           ":8443/x", "?next=https://evil.example/", "", "\\evil.example"}) {
     DYNAMIC_SECTION(path) {
       auto request = authing::make_request(config, "POST", path, "tok.en.x");
       CHECK(request.url.rfind("https://core.authing.cn/", 0) == 0);

@@ -43,19 +43,65 @@ TEST_CASE("parse_json refuses JSON deeper than the limit, and nothing shallower"
   CHECK_FALSE(authing::parse_json(nested(authing::kMaxJsonDepth + 1)).has_value());
   CHECK_FALSE(authing::parse_json(nested(10000, '{', '}')).has_value());
   CHECK_FALSE(authing::parse_json(std::string(100000, '[')).has_value());
-  CHECK(authing::parse_json(R"({"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})")
+  CHECK(authing::parse_json(
+            R"({"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})")
             .has_value());
 }
 
 TEST_CASE("parse_json reads what nlohmann's parser reads and builds the same values", "[json][reader]") {
   const char* texts[] = {
-      "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "18446744073709551616",
-      "-9223372036854775808", "-9223372036854775809", "1e400", "01", "1.", ".5", "-", "+1", "1e", "0x10",
-      R"("plain")", R"("\" \\ \/ \b \f \n \r \t")", R"("\u4e2d\u00e9\u0000")", R"("\ud83d\ude00")",
-      R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\x41")", R"("\u12")", "\"tab\there\"",
-      "\"中文 😀\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\xEF\xBB\xBF{}", "\xEF\xBB{}",
-      R"({"a":1,"a":2})", R"({"a":1,})", "[1,]", "[1 2]", R"({"a" 1})", R"({a:1})", "{\"a\":1}x",
-      " \t\r\n[ 1 , 2 ] \n", "true", "false", "null", "tru", "nul", "True", "", " ", "[[[[]]]]",
+      "{}",
+      "[]",
+      "0",
+      "-0",
+      "1.5",
+      "-1.5e-3",
+      "1E2",
+      "18446744073709551615",
+      "18446744073709551616",
+      "-9223372036854775808",
+      "-9223372036854775809",
+      "1e400",
+      "01",
+      "1.",
+      ".5",
+      "-",
+      "+1",
+      "1e",
+      "0x10",
+      R"("plain")",
+      R"("\" \\ \/ \b \f \n \r \t")",
+      R"("\u4e2d\u00e9\u0000")",
+      R"("\ud83d\ude00")",
+      R"("\ud800")",
+      R"("\udc00")",
+      R"("\ud800\u0041")",
+      R"("\x41")",
+      R"("\u12")",
+      "\"tab\there\"",
+      "\"中文 😀\"",
+      "\"\xC0\xAF\"",
+      "\"\xED\xA0\x80\"",
+      "\"\xE4\xB8\"",
+      "\xEF\xBB\xBF{}",
+      "\xEF\xBB{}",
+      R"({"a":1,"a":2})",
+      R"({"a":1,})",
+      "[1,]",
+      "[1 2]",
+      R"({"a" 1})",
+      R"({a:1})",
+      "{\"a\":1}x",
+      " \t\r\n[ 1 , 2 ] \n",
+      "true",
+      "false",
+      "null",
+      "tru",
+      "nul",
+      "True",
+      "",
+      " ",
+      "[[[[]]]]",
       R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
   };
   for (std::string text : texts) {
@@ -73,9 +119,25 @@ TEST_CASE("parse_json reads what nlohmann's parser reads and builds the same val
 
 TEST_CASE("dump_json writes the text nlohmann's dump writes, for valid UTF-8", "[json][writer]") {
   const json values[] = {
-      nullptr, true, false, 0, -42, std::int64_t{INT64_MIN}, std::uint64_t{18446744073709551615ULL}, 1.5, -0.25,
-      1e300, 15.0, 0.1, "", "plain ascii", "quote \" backslash \\ slash /", "\b\f\n\r\t and \x01\x1f\x7f",
-      "中文 ✓ emoji 😀 and U+2028 \u2028", json::array(), json::object(),
+      nullptr,
+      true,
+      false,
+      0,
+      -42,
+      std::int64_t{INT64_MIN},
+      std::uint64_t{18446744073709551615ULL},
+      1.5,
+      -0.25,
+      1e300,
+      15.0,
+      0.1,
+      "",
+      "plain ascii",
+      "quote \" backslash \\ slash /",
+      "\b\f\n\r\t and \x01\x1f\x7f",
+      "中文 ✓ emoji 😀 and U+2028 \u2028",
+      json::array(),
+      json::object(),
       *authing::parse_json(R"({"z":1,"a":[true,null,{"k":"v"}],"m":{"n":-3.5}})"),
       *authing::parse_json(R"({"data":{"updateUser":{"id":"u-1","nickname":"张三","loginsCount":3}}})"),
   };
@@ -90,15 +152,34 @@ TEST_CASE("dump_json writes the text nlohmann's dump writes, for valid UTF-8", "
 
 TEST_CASE("parse_json takes one complete JSON value, and nothing else", "[json][reader]") {
   const char* accepted[] = {
-      "{}", "[]", "0", "-0", "1.5", "-1.5e-3", "1E2", "18446744073709551615", "-9223372036854775808",
-      R"("plain")", R"("\" \\ \/ \b \f \n \r \t")", R"("\u4e2d\u00e9\u0000")", R"("\ud83d\ude00")",
-      "\"中文 😀\"", "\xEF\xBB\xBF{}", R"({"a":1,"a":2})", " \t\r\n[ 1 , 2 ] \n", "true", "false", "null",
+      "{}",
+      "[]",
+      "0",
+      "-0",
+      "1.5",
+      "-1.5e-3",
+      "1E2",
+      "18446744073709551615",
+      "-9223372036854775808",
+      R"("plain")",
+      R"("\" \\ \/ \b \f \n \r \t")",
+      R"("\u4e2d\u00e9\u0000")",
+      R"("\ud83d\ude00")",
+      "\"中文 😀\"",
+      "\xEF\xBB\xBF{}",
+      R"({"a":1,"a":2})",
+      " \t\r\n[ 1 , 2 ] \n",
+      "true",
+      "false",
+      "null",
       R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
   };
   const char* refused[] = {
-      "01", "1.", ".5", "-", "+1", "1e", "0x10", R"("\x41")", R"("\u12")", "\"tab\there\"", "\"\xC0\xAF\"",
-      "\"\xE4\xB8\"", "\xEF\xBB{}", R"({"a":1,})", "[1,]", "[1 2]", R"({"a" 1})", R"({a:1})", "{\"a\":1}x",
-      "tru", "nul", "True", "", " ", "{} {}",
+      "01",           "1.",           ".5",         "-",           "+1",
+      "1e",           "0x10",         R"("\x41")",  R"("\u12")",   "\"tab\there\"",
+      "\"\xC0\xAF\"", "\"\xE4\xB8\"", "\xEF\xBB{}", R"({"a":1,})", "[1,]",
+      "[1 2]",        R"({"a" 1})",   R"({a:1})",   "{\"a\":1}x",  "tru",
+      "nul",          "True",         "",           " ",           "{} {}",
   };
   for (const char* text : accepted) {
     DYNAMIC_SECTION("accepted: " << text) { CHECK(authing::parse_json(text).has_value()); }
@@ -121,13 +202,15 @@ TEST_CASE("dump_json replaces each byte of invalid UTF-8 with U+FFFD", "[json][w
   };
   const std::string kReplacement = "\xEF\xBF\xBD";
   const Row rows[] = {
-      {"a\xFF" "b", "\"a" + kReplacement + "b\""},
-      {"\xC0\xAF", "\"" + kReplacement + kReplacement + "\""},                  // overlong '/'
+      {"a\xFF"
+       "b",
+       "\"a" + kReplacement + "b\""},
+      {"\xC0\xAF", "\"" + kReplacement + kReplacement + "\""},                     // overlong '/'
       {"\xED\xA0\x80", "\"" + kReplacement + kReplacement + kReplacement + "\""},  // a UTF-16 surrogate
       {"\xF4\x90\x80\x80", "\"" + kReplacement + kReplacement + kReplacement + kReplacement + "\""},
       {"\xE4\xB8", "\"" + kReplacement + kReplacement + "\""},  // cut short
-      {"\xE4\xB8\xAD", "\"\xE4\xB8\xAD\""},                      // 中, whole
-      {"\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\""},              // 😀, whole
+      {"\xE4\xB8\xAD", "\"\xE4\xB8\xAD\""},                     // 中, whole
+      {"\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\""},             // 😀, whole
   };
   for (const Row& row : rows) {
     DYNAMIC_SECTION(row.expected) {

@@ -5,8 +5,8 @@
 #include "authing/operations/common.h"
 #include "harness.h"
 
-using authing::json;
 using authing::ErrorKind;
+using authing::json;
 namespace action = authing::action;
 using namespace authing::test;
 
@@ -26,17 +26,20 @@ authing::Step two_codes_build(const authing::OpContext& ctx, const json& args) {
   return authing::make_json_request(ctx.config, "POST", "/two", "", args);
 }
 
-authing::Verdict echo_interpret(const authing::OpContext&, const json&, const authing::HttpResponse& response) {
+authing::Verdict echo_interpret(const authing::OpContext&, const json&,
+                                const authing::HttpResponse& response) {
   return authing::Settled{json(response.body)};
 }
 
-const authing::OperationSpec kTwoCodes{.name = "twoCodes", .build = two_codes_build, .interpret = echo_interpret};
+const authing::OperationSpec kTwoCodes{
+    .name = "twoCodes", .build = two_codes_build, .interpret = echo_interpret};
 
 authing::Step unknown_need_build(const authing::OpContext&, const json&) {
   return authing::Need{"wx.telepathy", "thought"};
 }
 
-const authing::OperationSpec kUnknownNeed{.name = "unknownNeed", .build = unknown_need_build, .interpret = echo_interpret};
+const authing::OperationSpec kUnknownNeed{
+    .name = "unknownNeed", .build = unknown_need_build, .interpret = echo_interpret};
 
 const std::vector<const authing::OperationSpec*> kTestTable{&kTwoCodes, &kUnknownNeed};
 
@@ -104,7 +107,8 @@ TEST_CASE("loginByCode without a code asks for one: the wx.login need", "[driver
     }
   }
   SECTION("a wx.login answer without a usable code is a wechat error") {
-    for (const json& outcome : {json::object(), json{{"value", ""}}, json{{"value", 7}}, json{{"value", "c\nx"}}}) {
+    for (const json& outcome :
+         {json::object(), json{{"value", ""}}, json{{"value", 7}}, json{{"value", "c\nx"}}}) {
       int again = harness.start("loginByCode");
       auto fetch = only<action::Need>(harness.run());
       harness.answer(fetch.id, outcome);
@@ -148,7 +152,8 @@ TEST_CASE("A code WeChat refuses is replaced by a fresh one, once", "[driver][ne
     CHECK(error.code == 40029);
   }
   SECTION("data sealed with the first code's session is not retried") {
-    int sealed = harness.start("loginByCode", {{"code", "c2"}, {"options", {{"iv", "i"}, {"encryptedData", "e"}}}});
+    int sealed =
+        harness.start("loginByCode", {{"code", "c2"}, {"options", {{"iv", "i"}, {"encryptedData", "e"}}}});
     auto sealed_http = only<action::Http>(harness.run());
     harness.answer_json(sealed_http.id, 200, {{"code", 40163}, {"message", "code been used"}});
     auto actions = harness.run();
@@ -156,4 +161,3 @@ TEST_CASE("A code WeChat refuses is replaced by a fresh one, once", "[driver][ne
     CHECK(rejected(actions, sealed).error.code == 40163);
   }
 }
-

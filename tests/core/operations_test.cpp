@@ -43,7 +43,8 @@ std::pair<std::string, json> path_and_query(const std::string& url) {
 
 }  // namespace
 
-TEST_CASE("Each operation sends the documented request, and settles as its answer says", "[operations][wire]") {
+TEST_CASE("Each operation sends the documented request, and settles as its answer says",
+          "[operations][wire]") {
   json fixture = load_fixture("operations.json");
   for (const json& raw : fixture["cases"]) {
     json row = substitute(raw, fixture_vars());
@@ -60,7 +61,8 @@ TEST_CASE("Each operation sends the documented request, and settles as its answe
       CHECK(path == expected["path"]);
       if (expected.contains("query")) CHECK(query == expected["query"]);
       CHECK(request.carries_token() == expected["authorization"].get<bool>());
-      if (expected["authorization"].get<bool>()) CHECK(header(request, "Authorization") == "Bearer " + kSessionToken);
+      if (expected["authorization"].get<bool>())
+        CHECK(header(request, "Authorization") == "Bearer " + kSessionToken);
       CHECK(request.timeout_ms == 10000);
 
       if (expected.contains("body")) {

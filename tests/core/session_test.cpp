@@ -34,7 +34,8 @@ std::set<std::string> interface_fields(const std::string& name) {
   std::string opening = "export interface " + name + " {";
   auto start = source.find(opening);
   REQUIRE(start != std::string::npos);
-  std::string body = source.substr(start + opening.size(), source.find("\n}", start) - start - opening.size());
+  std::string body =
+      source.substr(start + opening.size(), source.find("\n}", start) - start - opening.size());
   std::set<std::string> fields;
   std::regex field(R"(^\s+(\w+)\??:)");
   std::stringstream lines(body);
@@ -52,7 +53,8 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
   authing::Session session;
 
   SECTION("a v4 token and user: both adopted, the user rewritten without password and salt") {
-    json v4_user = {{"id", "u-1"}, {"nickname", "Bob"}, {"token", token}, {"password", "hash"}, {"salt", "s"}};
+    json v4_user = {
+        {"id", "u-1"}, {"nickname", "Bob"}, {"token", token}, {"password", "hash"}, {"salt", "s"}};
     CHECK(session.restore(token, v4_user));
     CHECK(session.token() == token);
     CHECK(session.user_id() == "u-1");
@@ -82,7 +84,8 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
     CHECK(session.stored_user().is_null());
   }
   SECTION("another user pool's session is not this client's, and is left for its own client") {
-    const std::string other = authing::test::make_token({{"sub", "u-9"}, {"userpool_id", "pool-2"}, {"exp", 4e9}});
+    const std::string other =
+        authing::test::make_token({{"sub", "u-9"}, {"userpool_id", "pool-2"}, {"exp", 4e9}});
     CHECK_FALSE(session.restore(other, json{{"id", "u-9"}, {"token", other}}, "pool-1"));
     CHECK_FALSE(session.logged_in());
     CHECK(session.stored_user().is_null());
@@ -97,8 +100,9 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
 }
 
 TEST_CASE("Values of the wrong shape in storage are no session", "[session][restore][errors]") {
-  const json rows[] = {"",   42,           json::array(), json::object(), true, "with space",
-                       "line\nbreak", std::string(20000, 'a'), "中文令牌"};
+  const json rows[] = {"",        42,           json::array(), json::object(),
+                       true,      "with space", "line\nbreak", std::string(20000, 'a'),
+                       "中文令牌"};
   for (const json& value : rows) {
     DYNAMIC_SECTION("token " << value.dump().substr(0, 40)) {
       authing::Session session;
@@ -143,7 +147,8 @@ TEST_CASE("A stored user keeps the answer's order, with the session's token", "[
   const Row rows[] = {
       {R"({ "nickname" : "Bob", "id":"u-1", "loginsCount": 15 })",
        R"({"nickname":"Bob","id":"u-1","loginsCount":15,"token":"T"})"},
-      // The token is replaced where it stands; a repeated key keeps its first place and last value, as JSON.parse does.
+      // The token is replaced where it stands; a repeated key keeps its first place and last value, as
+      // JSON.parse does.
       {R"({"token":"old","id":"u-1","token":"older"})", R"({"token":"T","id":"u-1"})"},
       // Escaped keys are matched by what they spell.
       {R"({"pass\u0077ord":"x","nick\u006eame":"N"})", R"({"nickname":"N","token":"T"})"},
@@ -152,7 +157,8 @@ TEST_CASE("A stored user keeps the answer's order, with the session's token", "[
        R"({"identities":[{"openid":"o"},{"provider":"p"}],"token":"T"})"},
       {R"({"identities":{"openid":"o"}})", R"({"identities":[],"token":"T"})"},
       // Nested values are copied whole; unknown fields are not.
-      {R"({"address":{"a":[1,{"b":"}"}]},"unknown":[{"x":1}]})", R"({"address":{"a":[1,{"b":"}"}]},"token":"T"})"},
+      {R"({"address":{"a":[1,{"b":"}"}]},"unknown":[{"x":1}]})",
+       R"({"address":{"a":[1,{"b":"}"}]},"token":"T"})"},
       {R"({})", R"({"token":"T"})"},
       {R"([1])", "null"},
       {R"("user")", "null"},

@@ -17,7 +17,8 @@ std::string named_arguments(std::string_view op, std::string_view text) {
   for (const authing::OperationSpec* spec : authing::operation_table()) {
     if (spec->name != op) continue;
     authing::json named = authing::json::object();
-    for (std::size_t i = 0; i < spec->args.size() && i < call->size(); ++i) named[std::string(spec->args[i])] = (*call)[i];
+    for (std::size_t i = 0; i < spec->args.size() && i < call->size(); ++i)
+      named[std::string(spec->args[i])] = (*call)[i];
     return authing::dump_json(named);
   }
   return std::string(text);

@@ -18,8 +18,8 @@ std::string base64url(std::string_view bytes) {
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                 static_cast<unsigned char>(bytes[i + 2]);
+    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
     for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
   }
   if (i < bytes.size()) {
@@ -155,7 +155,8 @@ Answer read_answer(std::string_view chunk) {
 }
 
 std::string long_lived_token(std::string_view sub, std::string_view pool) {
-  json claims = {{"sub", sub}, {"iat", kNowMs / 1000 - 60}, {"exp", kNowMs / 1000 + 86400 * 30}, {"userpool_id", pool}};
+  json claims = {
+      {"sub", sub}, {"iat", kNowMs / 1000 - 60}, {"exp", kNowMs / 1000 + 86400 * 30}, {"userpool_id", pool}};
   return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims.dump()) + ".c2ln";
 }
 

@@ -42,7 +42,8 @@ void check_projections(const json& value) {
     if (!kept.is_null()) authing::fuzz::broken("only objects are stored as users");
     return;
   }
-  if (authing::string_member(kept, "token") != "T") authing::fuzz::broken("a stored user has the session token");
+  if (authing::string_member(kept, "token") != "T")
+    authing::fuzz::broken("a stored user has the session token");
   for (const auto& [key, field] : kept.items()) {
     if (key == authing::kIdentitiesField) {
       if (!field.is_array()) authing::fuzz::broken("stored identities are an array");
@@ -52,7 +53,8 @@ void check_projections(const json& value) {
     if (key != "token" && value[key] != field) authing::fuzz::broken("a stored field is the user's own");
   }
   json returned = authing::without_secrets(value);
-  if (returned.contains("password") || returned.contains("salt")) authing::fuzz::broken("callers never get secrets");
+  if (returned.contains("password") || returned.contains("salt"))
+    authing::fuzz::broken("callers never get secrets");
   if (returned.size() + value.contains("password") + value.contains("salt") != value.size()) {
     authing::fuzz::broken("callers get every other field");
   }

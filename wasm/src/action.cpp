@@ -44,7 +44,9 @@ void append_action(std::string& out, const Action& action) {
                  [&](const action::StorageSet& set) {
                    writer.number("id", set.id).string("key", set.key).value("value", set.value);
                  },
-                 [&](const action::StorageRemove& remove) { writer.number("id", remove.id).string("key", remove.key); },
+                 [&](const action::StorageRemove& remove) {
+                   writer.number("id", remove.id).string("key", remove.key);
+                 },
                  [&](const action::Resolve& resolve) {
                    writer.number("op", resolve.op);
                    if (resolve.result) writer.value("result", *resolve.result);
@@ -52,7 +54,9 @@ void append_action(std::string& out, const Action& action) {
                  [&](const action::Reject& reject) {
                    writer.number("op", reject.op).value("error", reject.error.to_json());
                  },
-                 [&](const action::Event& event) { writer.string("name", event.name).value("payload", event.payload); },
+                 [&](const action::Event& event) {
+                   writer.string("name", event.name).value("payload", event.payload);
+                 },
              },
              action);
   writer.end();

@@ -114,14 +114,14 @@ void Core::http_outcome(int op_id, const json& outcome, std::string_view body) {
     // numbers are checked before they become integers.
     double status = number_member(*oversize, "status").value_or(0);
     double length = number_member(*oversize, "length").value_or(0);
-    dispatch(op_id, Input::failed(response_too_large(status >= 100 && status <= 999 ? static_cast<int>(status) : 0,
-                                                     length >= 1 && length <= 1e15 ? static_cast<std::size_t>(length) : 0,
-                                                     lang())));
+    dispatch(op_id, Input::failed(response_too_large(
+                        status >= 100 && status <= 999 ? static_cast<int>(status) : 0,
+                        length >= 1 && length <= 1e15 ? static_cast<std::size_t>(length) : 0, lang())));
     return;
   }
+  const json* fail = member(outcome, "fail");
   const json* status = member(outcome, "status");
-  if (member(outcome, "fail") != nullptr || status == nullptr || !is_integral_number(*status)) {
-    const json* fail = member(outcome, "fail");
+  if (fail != nullptr || status == nullptr || !is_integral_number(*status)) {
     json unusable = {{"errMsg", "an http outcome without an answer"}};
     dispatch(op_id, Input::failed(transport_error(fail != nullptr ? *fail : unusable, lang())));
     return;
@@ -159,7 +159,8 @@ void Core::need_outcome(const Pending& pending, const json& outcome) {
 void Core::write_outcome(const Pending& pending, const json& outcome) {
   const json* fail = member(outcome, "fail");
   if (fail != nullptr) {
-    emit_event("storageError", {{"key", pending.key}, {"errMsg", string_member(*fail, "errMsg").value_or("")}});
+    emit_event("storageError",
+               {{"key", pending.key}, {"errMsg", string_member(*fail, "errMsg").value_or("")}});
   }
   if (pending.key == kUserKey && pending.user_version == user_version_) user_in_storage_ = fail == nullptr;
   Op* op = find_op(pending.op);
@@ -174,7 +175,8 @@ void Core::handle_timeout(double now) {
   }
   for (const auto& [id, pending] : expired) {
     pending_.erase(id);
-    std::string detail = pending.need != nullptr ? std::string(pending.need->name) + " gave no answer" : "no answer";
+    std::string detail =
+        pending.need != nullptr ? std::string(pending.need->name) + " gave no answer" : "no answer";
     dispatch(pending.op, Input::failed(sdk_error(ErrorKind::Timeout, code::kTimeout, lang(), detail)));
   }
 }
@@ -363,8 +365,8 @@ void Core::ask(Op& op, Need need) {
     return;
   }
   int id = next_action_id();
-  pending_[id] = Pending{PendingKind::Need, op.id, std::move(need.into), kind->has_deadline ? deadline_after_timeout() : -1,
-                         kind};
+  pending_[id] = Pending{PendingKind::Need, op.id, std::move(need.into),
+                         kind->has_deadline ? deadline_after_timeout() : -1, kind};
   emit(action::Need{id, std::move(need.kind), std::move(need.params)});
   op.stage = Stage::Waiting;
 }

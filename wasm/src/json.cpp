@@ -163,7 +163,8 @@ class Reader {
       skip_space();
       json member;
       if (!value(member, depth)) return false;
-      auto same = std::find_if(members.begin(), members.end(), [&](const auto& other) { return other.first == key; });
+      auto same =
+          std::find_if(members.begin(), members.end(), [&](const auto& other) { return other.first == key; });
       if (same != members.end()) {
         same->second = std::move(member);  // a repeated key keeps its first place and its last value
       } else {
@@ -331,7 +332,8 @@ class Reader {
       return true;
     }
     if (magnitude > static_cast<std::uint64_t>(INT64_MAX) + 1) return false;
-    out = magnitude == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(magnitude);
+    out = magnitude == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN
+                                                                 : -static_cast<std::int64_t>(magnitude);
     return true;
   }
 
@@ -354,7 +356,8 @@ class Reader {
   }
 
   void skip_space() {
-    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) {
+    while (at_ < text_.size() &&
+           (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) {
       ++at_;
     }
   }

@@ -107,7 +107,8 @@ bool Session::restore(const json& stored_token, const json& stored_user, std::st
 std::string_view Session::user_id() const {
   if (claims_ && !claims_->subject.empty()) return claims_->subject;
   const json* id = member(user_, "id");
-  return id != nullptr && id->is_string() ? std::string_view(id->get_ref<const std::string&>()) : std::string_view();
+  return id != nullptr && id->is_string() ? std::string_view(id->get_ref<const std::string&>())
+                                          : std::string_view();
 }
 
 std::string Session::stored_user_id() const { return string_member(user_, "id").value_or(""); }

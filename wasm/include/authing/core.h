@@ -111,7 +111,9 @@ class Core {
 
     static Input of(Event event) { return {.event = event}; }
     static Input failed(Error error) { return {.event = Event::Failed, .error = std::move(error)}; }
-    static Input answer(const HttpResponse& response) { return {.event = Event::Answer, .response = &response}; }
+    static Input answer(const HttpResponse& response) {
+      return {.event = Event::Answer, .response = &response};
+    }
     static Input supplied(std::string into, json value) {
       return {.event = Event::Supplied, .into = std::move(into), .value = std::move(value)};
     }
@@ -142,11 +144,11 @@ class Core {
   enum class PendingKind { SessionRead, Http, Need, Write };
   struct Pending {
     PendingKind kind;
-    int op = 0;                        // 0 for session reads and detached writes
-    std::string key;                   // storage key; for needs, the argument
-    double deadline = -1;              // -1: none
-    const NeedKind* need = nullptr;    // needs
-    int user_version = 0;              // writes of the user: the session user's version written
+    int op = 0;                      // 0 for session reads and detached writes
+    std::string key;                 // storage key; for needs, the argument
+    double deadline = -1;            // -1: none
+    const NeedKind* need = nullptr;  // needs
+    int user_version = 0;            // writes of the user: the session user's version written
   };
 
   using Handler = void (Core::*)(Op&, const Input&);

@@ -11,6 +11,7 @@
 namespace authing {
 
 // v4's user selection, in v4's order, without `password`.
+// clang-format off
 inline constexpr std::array<std::string_view, 49> kUserFields{
     "id",          "arn",        "status",     "userPoolId",        "username",       "email",
     "emailVerified", "phone",    "phoneVerified", "unionid",        "openid",         "nickname",
@@ -21,6 +22,7 @@ inline constexpr std::array<std::string_view, 49> kUserFields{
     "locale",      "address",    "formatted",  "streetAddress",     "locality",       "region",
     "postalCode",  "city",       "province",   "country",           "createdAt",      "updatedAt",
     "externalId"};
+// clang-format on
 
 // What a user's `identities` entries keep; `getCurrentUser` selects them.
 inline constexpr std::array<std::string_view, 7> kIdentityFields{

@@ -17,8 +17,12 @@ bool without_token_argument(const json& args) {
 
 json logged_out_status(const OpContext& ctx, const json&) {
   Error error = session_error(code::kNotLoggedIn, ctx.lang());
-  return {{"code", code::kNotLoggedIn}, {"message", error.message}, {"status", false},
-          {"exp", nullptr},             {"iat", nullptr},           {"data", nullptr}};
+  return {{"code", code::kNotLoggedIn},
+          {"message", error.message},
+          {"status", false},
+          {"exp", nullptr},
+          {"iat", nullptr},
+          {"data", nullptr}};
 }
 
 Step build(const OpContext& ctx, const json& args) {
@@ -32,7 +36,8 @@ Step build(const OpContext& ctx, const json& args) {
 Verdict interpret(const OpContext& ctx, const json& args, const HttpResponse& response) {
   auto status = read_graphql_answer(response, "checkLoginStatus", ctx.lang());
   if (!status.ok()) return status.error();
-  if (!status.value().is_object()) return bad_response(response, ctx.lang(), "checkLoginStatus is not an object");
+  if (!status.value().is_object())
+    return bad_response(response, ctx.lang(), "checkLoginStatus is not an object");
   Settled settled;
   const json* valid = member(status.value(), "status");
   const json* answer_code = member(status.value(), "code");

@@ -43,7 +43,8 @@ Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {
   auto data = read_rest_answer(response, ctx.lang());
   if (!data.ok()) return data.error();
   auto token = string_member(data.value(), "token");
-  if (!token || !is_plausible_token(*token)) return bad_response(response, ctx.lang(), "the login answer has no token");
+  if (!token || !is_plausible_token(*token))
+    return bad_response(response, ctx.lang(), "the login answer has no token");
   Settled settled;
   settled.change = SessionChange::Login;
   settled.token = std::move(*token);

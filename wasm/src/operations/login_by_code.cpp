@@ -10,7 +10,8 @@ constexpr std::string_view kPath = "/connections/social/wechat-miniprogram/auth"
 
 // WeChat's refusals of a code that a fresh code can fix: invalid, already used.
 bool is_code_refusal(const Error& error) {
-  if (error.kind != ErrorKind::Wechat || !error.api_code || !is_integral_number(*error.api_code)) return false;
+  if (error.kind != ErrorKind::Wechat || !error.api_code || !is_integral_number(*error.api_code))
+    return false;
   double value = error.api_code->get<double>();
   return value == 40029 || value == 40163;
 }

@@ -6,7 +6,8 @@
 namespace authing::ops {
 namespace {
 
-constexpr std::string_view kDocument = "mutation refreshToken($id: String) { refreshToken(id: $id) { token iat exp } }";
+constexpr std::string_view kDocument =
+    "mutation refreshToken($id: String) { refreshToken(id: $id) { token iat exp } }";
 
 Step build(const OpContext& ctx, const json&) { return graphql_request(ctx, kDocument, json::object()); }
 
