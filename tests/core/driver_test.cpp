@@ -45,17 +45,22 @@ TEST_CASE("The stored session is read once, for every call waiting on it", "[dri
 }
 
 TEST_CASE("Without a session, calls answer locally and send nothing", "[driver][session]") {
-  SECTION("calls that need one reject with 2020") {
-    for (const std::string op : {"updateProfile", "refreshToken"}) {
+  SECTION("every operation that needs one, and has no answer without one, rejects with 2020") {
+    int checked = 0;
+    for (const authing::OperationSpec* spec : authing::operation_table()) {
+      if (spec->needs_login == nullptr || !spec->needs_login(json::object()) || spec->when_logged_out != nullptr)
+        continue;
+      ++checked;
       Harness harness;
-      json args = op == "updateProfile" ? json{{"updates", {{"nickname", "x"}}}} : json::object();
-      int id = harness.start(op, args);
+      int id = harness.start(std::string(spec->name));
       auto actions = harness.run();
+      INFO(spec->name);
       CHECK(of_kind<action::Http>(actions).empty());
       auto error = rejected(actions, id).error;
       CHECK(error.code == 2020);
       CHECK(error.kind == ErrorKind::Session);
     }
+    CHECK(checked >= 2);  // updateProfile and refreshToken at least
   }
   SECTION("getCurrentUser resolves null") {
     Harness harness;

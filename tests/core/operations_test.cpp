@@ -52,6 +52,12 @@ TEST_CASE("Each operation sends the documented request, and settles as its answe
       Harness harness;
       if (row["loggedIn"].get<bool>()) harness.store_session(kSessionToken, json{{"id", "u-fixture-1"}});
       int op = harness.call(row["op"], row["call"]);
+      if (row["request"].is_null()) {
+        auto actions = harness.run();
+        CHECK(of_kind<action::Http>(actions).empty());
+        check_expectation(harness, actions, op, row["expect"]);
+        return;
+      }
       auto http = only<action::Http>(harness.run());
       const authing::HttpRequest& request = http.request;
       const json& expected = row["request"];
@@ -87,13 +93,19 @@ TEST_CASE("Each operation sends the documented request, and settles as its answe
   }
 }
 
-TEST_CASE("Every operation in the table has its request in the fixture", "[operations][table]") {
+TEST_CASE("Every operation in the table has its request and an answer in the fixture", "[operations][table]") {
   json fixture = load_fixture("operations.json");
   for (const authing::OperationSpec* spec : authing::operation_table()) {
     DYNAMIC_SECTION(spec->name) {
-      bool found = false;
-      for (const json& row : fixture["cases"]) found = found || row["op"] == spec->name;
-      CHECK(found);
+      bool request = false;
+      bool answer = false;
+      for (const json& row : fixture["cases"]) {
+        if (row["op"] != spec->name) continue;
+        request = request || !row["request"].is_null();
+        answer = answer || row.contains("answer");
+      }
+      CHECK(request);
+      CHECK(answer);
     }
   }
 }
@@ -109,41 +121,6 @@ TEST_CASE("User documents select the user's fields, never the password", "[opera
   CHECK(query.find("identities { openid userIdInIdp userId connectionId isSocial provider userPoolId }") !=
         std::string::npos);
   CHECK(query.find("password") == std::string::npos);
-}
-
-TEST_CASE("Bad arguments are refused before anything is sent", "[operations][arguments]") {
-  struct Row {
-    std::string op;
-    json args;
-    bool logged_in;
-  };
-  const Row rows[] = {
-      {"loginByCode", {{"code", 42}}, false},
-      {"loginByCode", {{"code", ""}}, false},
-      {"loginByCode", {{"code", "c"}, {"options", "iv"}}, false},
-      {"loginByCode", {{"code", "c"}, {"options", {{"iv", 1}}}}, false},
-      {"loginByPhone", {{"code", "c"}, {"iv", "i"}}, false},
-      {"getPhone", {{"code", "c"}, {"encryptedData", "e"}}, false},
-      {"updateProfile", json::object(), true},
-      {"updateProfile", {{"updates", "nickname=Bob"}}, true},
-      {"checkLoginStatus", {{"token", 5}}, false},
-      {"loginByCode", {{"code", "c\r\nx-evil: 1"}}, false},
-      {"loginByPhone", {{"code", "c"}, {"iv", "i\n"}, {"encryptedData", "e"}}, false},
-      {"getPhone", {{"code", "c"}, {"iv", "i"}, {"encryptedData", std::string("e\0x", 3)}}, false},
-      {"checkLoginStatus", {{"token", "a.b.c\u007f"}}, false},
-  };
-  for (const Row& row : rows) {
-    DYNAMIC_SECTION(row.op << " " << row.args.dump()) {
-      Harness harness;
-      if (row.logged_in) harness.store_session(kSessionToken);
-      int op = harness.start(row.op, row.args);
-      auto actions = harness.run();
-      CHECK(of_kind<action::Http>(actions).empty());
-      auto error = rejected(actions, op).error;
-      CHECK(error.kind == authing::ErrorKind::Argument);
-      CHECK(error.code == "INVALID_ARGUMENT");
-    }
-  }
 }
 
 TEST_CASE("The operation table is what the shim builds methods from", "[operations][table]") {

@@ -154,6 +154,20 @@ Answer read_answer(std::string_view chunk) {
   return answer;
 }
 
+std::string named_arguments(std::string_view op, std::string_view text) {
+  std::optional<json> call = parse_json(text);
+  if (!call || !call->is_array()) return std::string(text);
+  for (const OperationSpec* spec : operation_table()) {
+    if (spec->name != op) continue;
+    json named = json::object();
+    for (std::size_t i = 0; i < spec->args.size() && i < call->size(); ++i) {
+      named[std::string(spec->args[i])] = (*call)[i];
+    }
+    return dump_json(named);
+  }
+  return std::string(text);
+}
+
 std::string long_lived_token(std::string_view sub, std::string_view pool) {
   json claims = {
       {"sub", sub}, {"iat", kNowMs / 1000 - 60}, {"exp", kNowMs / 1000 + 86400 * 30}, {"userpool_id", pool}};

@@ -58,6 +58,11 @@ std::vector<std::string_view> split_input(std::string_view input, std::size_t ma
 // Reads "status\nheaders\nbody" (or "fail <outcome JSON>") into an Answer.
 Answer read_answer(std::string_view chunk);
 
+// The core's arguments for `op` given as text: a JSON array is the method's
+// positional arguments, named by the operation table as the shim names them;
+// anything else goes to the core as it is.
+std::string named_arguments(std::string_view op, std::string_view text);
+
 // An unsigned JWT for `sub` that is valid for long after kNowMs.
 std::string long_lived_token(std::string_view sub, std::string_view pool);
 

@@ -1,11 +1,14 @@
 'use strict';
 // The testing kit itself: the dev server behaves like Authing and WeChat where
-// the SDK's tests rely on it, and the fake wx like the real API.
+// the SDK's tests rely on it, the fake wx like the real API, and the fuzz
+// targets start from what the shared fixtures hold.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
 
-const { startDevServer, createFakeWx } = require('./support.js');
+const { ROOT, startDevServer, createFakeWx } = require('./support.js');
 
 function call(wx, params) {
   return new Promise((resolve) => {
@@ -143,4 +146,9 @@ test('the fake wx keeps to the real API\'s shapes', async (t) => {
   assert.match(promised.code, /^[0-9a-f]{32}$/);
   const viaCallback = await new Promise((resolve) => wx.login({ success: resolve }));
   assert.notEqual(viaCallback.code, promised.code);
+});
+
+test('the fuzz targets\' committed seeds are what the shared fixtures give', () => {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'tests', 'fuzz', 'make-seeds.js'), '--check'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
 });

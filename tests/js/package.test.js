@@ -71,7 +71,7 @@ test('the wasm uses baseline features only and exports no globals', () => {
   for (const entry of WebAssembly.Module.exports(module)) assert.notEqual(entry.kind, 'global', entry.name);
 });
 
-test('the client\'s methods are the core\'s own operation table, and the types declare each one', async () => {
+test('the client\'s methods are the core\'s own operation table, and the types and the README declare each one', async () => {
   const build = require(path.join(ROOT, 'scripts', 'build.js'));
   const wasmBytes = fs.readFileSync(path.join(build.wasmBuild, build.WASM));
   assert.ok(zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br'))).equals(wasmBytes),
@@ -88,6 +88,11 @@ test('the client\'s methods are the core\'s own operation table, and the types d
     assert.ok(match, `index.d.ts declares ${operation.name}`);
     const declared = match[1] ? match[1].split(',').map((part) => part.trim().split(/\??:/)[0]) : [];
     assert.deepEqual(declared, operation.args, `${operation.name} arguments`);
+  }
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const methodsSection = readme.slice(readme.indexOf('## Methods'), readme.indexOf('\n## ', readme.indexOf('## Methods') + 1));
+  for (const operation of table) {
+    assert.match(methodsSection, new RegExp(`^\\| \`${operation.name}\\(`, 'm'), `README's method table lists ${operation.name}`);
   }
 });
 

@@ -1,7 +1,7 @@
 'use strict';
 // Every operation's request, from tests/fixtures/operations.json, as the dev
-// server received it over HTTP (the Catch2 suite checks the same cases on the
-// core's http actions).
+// server received it over HTTP, and how the call settles (the Catch2 suite
+// checks the same cases on the core's http actions).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -29,6 +29,12 @@ test('each operation sends the documented request with the SDK headers, and sett
         otherToken: 'other.token.value',
       });
       server.clearRequests();
+      if (row.request === null) {
+        const refused = await outcome(authing[row.op](...row.call));
+        assert.deepEqual(server.requests(), [], 'nothing reached the server');
+        checkExpectation(run, refused, row.expect);
+        return;
+      }
       // Without an answer in the fixture, an HTTP error ends the call without a retry.
       const answer = row.answer || { status: 503, body: '' };
       server.fault({

@@ -22,6 +22,12 @@ Result<std::optional<std::string>> optional_string_arg(const json& args, std::st
   return std::optional<std::string>(text);
 }
 
+Result<std::string> session_user_id(const OpContext& ctx) {
+  std::string_view id = ctx.session.user_id();
+  if (id.empty()) return session_error(code::kTokenInvalid, ctx.lang());
+  return std::string(id);
+}
+
 Result<json> phone_number_body(const json& args, Lang lang) {
   json body = json::object();
   for (std::string_view key : {"code", "iv", "encryptedData"}) {

@@ -18,12 +18,12 @@ Step build(const OpContext& ctx, const json& args) {
   if (updates == nullptr || !updates->is_object()) {
     return argument_error(ctx.lang(), "updateProfile expects an object of fields");
   }
-  std::string_view id = ctx.session.user_id();
-  if (id.empty()) return session_error(code::kTokenInvalid, ctx.lang());
+  auto id = session_user_id(ctx);
+  if (!id.ok()) return id.error();
   json input = *updates;
   // Passwords have their own flow (encrypted); a profile update never carries one.
   input.erase("password");
-  return graphql_request(ctx, document(), {{"id", id}, {"input", std::move(input)}});
+  return graphql_request(ctx, document(), {{"id", std::move(id.value())}, {"input", std::move(input)}});
 }
 
 Verdict interpret(const OpContext& ctx, const json&, const HttpResponse& response) {

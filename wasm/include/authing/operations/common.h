@@ -20,6 +20,11 @@ Result<std::string> required_string_arg(const json& args, std::string_view key, 
 // The same, or nullopt when absent or null.
 Result<std::optional<std::string>> optional_string_arg(const json& args, std::string_view key, Lang lang);
 
+// The id of the session's user, which calls about "me" send: the token's
+// subject, else the stored user's id; a session error (2207) when neither
+// names one.
+Result<std::string> session_user_id(const OpContext& ctx);
+
 // {code, iv, encryptedData} of a getPhoneNumber button, all required.
 Result<json> phone_number_body(const json& args, Lang lang);
 
