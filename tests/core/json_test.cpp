@@ -48,72 +48,46 @@ TEST_CASE("parse_json refuses JSON deeper than the limit, and nothing shallower"
             .has_value());
 }
 
-TEST_CASE("parse_json reads what nlohmann's parser reads and builds the same values", "[json][reader]") {
-  const char* texts[] = {
-      "{}",
-      "[]",
-      "0",
-      "-0",
-      "1.5",
-      "-1.5e-3",
-      "1E2",
-      "18446744073709551615",
-      "18446744073709551616",
-      "-9223372036854775808",
-      "-9223372036854775809",
-      "1e400",
-      "01",
-      "1.",
-      ".5",
-      "-",
-      "+1",
-      "1e",
-      "0x10",
-      R"("plain")",
-      R"("\" \\ \/ \b \f \n \r \t")",
-      R"("\u4e2d\u00e9\u0000")",
-      R"("\ud83d\ude00")",
-      R"("\ud800")",
-      R"("\udc00")",
-      R"("\ud800\u0041")",
-      R"("\x41")",
-      R"("\u12")",
-      "\"tab\there\"",
-      "\"中文 😀\"",
-      "\"\xC0\xAF\"",
-      "\"\xED\xA0\x80\"",
-      "\"\xE4\xB8\"",
-      "\xEF\xBB\xBF{}",
-      "\xEF\xBB{}",
-      R"({"a":1,"a":2})",
-      R"({"a":1,})",
-      "[1,]",
-      "[1 2]",
-      R"({"a" 1})",
-      R"({a:1})",
-      "{\"a\":1}x",
-      " \t\r\n[ 1 , 2 ] \n",
-      "true",
-      "false",
-      "null",
-      "tru",
-      "nul",
-      "True",
-      "",
-      " ",
-      "[[[[]]]]",
-      R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
+TEST_CASE("parse_json takes one complete JSON value, as nlohmann's parser does, and builds the same values",
+          "[json][reader]") {
+  struct Row {
+    std::string text;
+    bool accepted;
   };
-  for (std::string text : texts) {
-    DYNAMIC_SECTION(text) {
-      std::optional<json> ours = authing::parse_json(text);
-      json theirs = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  // clang-format off
+  const Row rows[] = {
+      {"{}", true}, {"[]", true}, {"0", true}, {"-0", true}, {"1.5", true}, {"-1.5e-3", true}, {"1E2", true},
+      {"18446744073709551615", true}, {"18446744073709551616", true}, {"-9223372036854775808", true},
+      {"-9223372036854775809", true}, {"1e400", false}, {"01", false}, {"1.", false}, {".5", false}, {"-", false},
+      {"+1", false}, {"1e", false}, {"0x10", false},
+      {R"("plain")", true}, {R"("\" \\ \/ \b \f \n \r \t")", true}, {R"("\u4e2d\u00e9\u0000")", true},
+      {R"("\ud83d\ude00")", true}, {R"("\ud800")", false}, {R"("\udc00")", false}, {R"("\ud800\u0041")", false},
+      {R"("\x41")", false}, {R"("\u12")", false}, {"\"tab\there\"", false}, {"\"中文 😀\"", true},
+      {"\"\xC0\xAF\"", false}, {"\"\xED\xA0\x80\"", false}, {"\"\xE4\xB8\"", false},
+      {"\xEF\xBB\xBF{}", true}, {"\xEF\xBB{}", false}, {R"({"a":1,"a":2})", true}, {R"({"a":1,})", false},
+      {"[1,]", false}, {"[1 2]", false}, {R"({"a" 1})", false}, {R"({a:1})", false}, {"{\"a\":1}x", false},
+      {"{} {}", false}, {" \t\r\n[ 1 , 2 ] \n", true}, {"true", true}, {"false", true}, {"null", true},
+      {"tru", false}, {"nul", false}, {"True", false}, {"", false}, {" ", false}, {"[[[[]]]]", true},
+      {R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})", true},
+  };
+  // clang-format on
+  for (const Row& row : rows) {
+    DYNAMIC_SECTION(row.text) {
+      std::optional<json> ours = authing::parse_json(row.text);
+      CHECK(ours.has_value() == row.accepted);
+      json theirs = json::parse(row.text.begin(), row.text.end(), nullptr, /*allow_exceptions=*/false);
       REQUIRE(ours.has_value() == !theirs.is_discarded());
       if (ours) {
         CHECK(*ours == theirs);
         CHECK(ours->dump() == theirs.dump());  // numbers of the same kind too
       }
     }
+  }
+  SECTION("a repeated key keeps its first place and its last value, as JSON.parse does") {
+    CHECK(authing::parse_json(R"({"a":1,"b":2,"a":3})")->dump() == R"({"a":3,"b":2})");
+  }
+  SECTION("members stay in the order they arrived") {
+    CHECK(authing::parse_json(R"({"z":1,"a":2,"m":3})")->dump() == R"({"z":1,"a":2,"m":3})");
   }
 }
 
@@ -147,51 +121,6 @@ TEST_CASE("dump_json writes the text nlohmann's dump writes, for valid UTF-8", "
       CHECK(authing::dump_json(value) == expected);
       CHECK(authing::parse_json(authing::dump_json(value)) == value);
     }
-  }
-}
-
-TEST_CASE("parse_json takes one complete JSON value, and nothing else", "[json][reader]") {
-  const char* accepted[] = {
-      "{}",
-      "[]",
-      "0",
-      "-0",
-      "1.5",
-      "-1.5e-3",
-      "1E2",
-      "18446744073709551615",
-      "-9223372036854775808",
-      R"("plain")",
-      R"("\" \\ \/ \b \f \n \r \t")",
-      R"("\u4e2d\u00e9\u0000")",
-      R"("\ud83d\ude00")",
-      "\"中文 😀\"",
-      "\xEF\xBB\xBF{}",
-      R"({"a":1,"a":2})",
-      " \t\r\n[ 1 , 2 ] \n",
-      "true",
-      "false",
-      "null",
-      R"({"code":200,"message":"登录成功","data":{"id":"u-1","loginsCount":3,"registerSource":["social"]}})",
-  };
-  const char* refused[] = {
-      "01",           "1.",           ".5",         "-",           "+1",
-      "1e",           "0x10",         R"("\x41")",  R"("\u12")",   "\"tab\there\"",
-      "\"\xC0\xAF\"", "\"\xE4\xB8\"", "\xEF\xBB{}", R"({"a":1,})", "[1,]",
-      "[1 2]",        R"({"a" 1})",   R"({a:1})",   "{\"a\":1}x",  "tru",
-      "nul",          "True",         "",           " ",           "{} {}",
-  };
-  for (const char* text : accepted) {
-    DYNAMIC_SECTION("accepted: " << text) { CHECK(authing::parse_json(text).has_value()); }
-  }
-  for (const char* text : refused) {
-    DYNAMIC_SECTION("refused: " << text) { CHECK_FALSE(authing::parse_json(text).has_value()); }
-  }
-  SECTION("a repeated key keeps its first place and its last value, as JSON.parse does") {
-    CHECK(authing::parse_json(R"({"a":1,"b":2,"a":3})")->dump() == R"({"a":3,"b":2})");
-  }
-  SECTION("members stay in the order they arrived") {
-    CHECK(authing::parse_json(R"({"z":1,"a":2,"m":3})")->dump() == R"({"z":1,"a":2,"m":3})");
   }
 }
 

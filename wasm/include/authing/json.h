@@ -36,11 +36,6 @@ bool nesting_exceeds(std::string_view text, std::size_t limit);
 // string becomes U+FFFD, so the text is always valid JSON for the JS side.
 std::string dump_json(const json& value);
 
-// Appends `value` as dump_json writes it.
-void append_json(std::string& out, const json& value);
-// Appends `text` as a JSON string.
-void append_json_string(std::string& out, std::string_view text);
-
 // Writes a JSON object member by member into `out`, for text written straight
 // from typed values (an action, a request body) without building a tree for it.
 class ObjectWriter {
