@@ -48,8 +48,7 @@ function bodyText(data) {
   }
 }
 
-function request(action, onAnswer, onFail) {
-  var req = action.request;
+function request(req, onAnswer, onFail) {
   var params = {
     url: req.url,
     method: req.method,
@@ -64,24 +63,35 @@ function request(action, onAnswer, onFail) {
   }, onFail);
 }
 
-function login(action, onCode, onFail) {
-  callWx('login', { timeout: action.timeoutMs }, function (res) {
+function login(timeoutMs, onCode, onFail) {
+  callWx('login', { timeout: timeoutMs }, function (res) {
     onCode(res && res.code);
   }, onFail);
 }
 
 // Storage runs synchronously: it is local, and the core's session reads and
-// writes then complete in the same turn as the call that caused them.
-function storage(action) {
-  var api = wxApi();
+// writes then complete in the same turn as the call that caused them. Each
+// returns the outcome the core expects.
+function storageCall(run) {
   try {
-    if (action.kind === 'storage.get') return { value: api.getStorageSync(action.key) };
-    if (action.kind === 'storage.set') api.setStorageSync(action.key, action.value);
-    else api.removeStorageSync(action.key);
-    return {};
+    return run(wxApi());
   } catch (error) {
     return { fail: failureOf(error) };
   }
 }
 
-module.exports = { request: request, login: login, storage: storage };
+function getStorage(key) {
+  return storageCall(function (api) { return { value: api.getStorageSync(key) }; });
+}
+
+function setStorage(key, value) {
+  return storageCall(function (api) { api.setStorageSync(key, value); return {}; });
+}
+
+function removeStorage(key) {
+  return storageCall(function (api) { api.removeStorageSync(key); return {}; });
+}
+
+module.exports = {
+  request: request, login: login, getStorage: getStorage, setStorage: setStorage, removeStorage: removeStorage,
+};

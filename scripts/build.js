@@ -15,8 +15,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const { framedText } = require('../js/driver.js');
-
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const wasmBuild = path.join(root, 'build', 'wasm');
@@ -62,7 +60,7 @@ async function readOperationTable(glueFile, wasmBytes) {
       return {};
     },
   });
-  return JSON.parse(framedText(module, module._authing_operations()));
+  return JSON.parse(module.Core._operations());
 }
 
 // One CommonJS module from several: each becomes a function of (module,

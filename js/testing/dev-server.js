@@ -79,20 +79,24 @@ function startDevServer(options = {}) {
     return token;
   }
 
-  // The claims of a token the server issued and still accepts; AuthError otherwise.
-  function verify(token) {
+  // The claims of a token this server signed, expired or not; AuthError otherwise.
+  function signedClaims(token) {
     if (!token) throw new AuthError(2020);
     const parts = String(token).split('.');
     if (parts.length !== 3) throw new AuthError(2207);
     const expected = crypto.createHmac('sha256', config.jwtSecret).update(`${parts[0]}.${parts[1]}`).digest();
     const given = Buffer.from(parts[2], 'base64url');
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AuthError(2207);
-    let claims;
     try {
-      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     } catch (error) {
       throw new AuthError(2207);
     }
+  }
+
+  // The claims of a token the server issued and still accepts; AuthError otherwise.
+  function verify(token) {
+    const claims = signedClaims(token);
     if (claims.exp <= now() || revoked.has(token)) throw new AuthError(2206);
     if (!store.get(claims.sub)) throw new AuthError(2004);
     return claims;
@@ -357,8 +361,21 @@ function startDevServer(options = {}) {
     return undefined;
   }
 
+  // The header names the user pool; without it, as Authing does, a bearer
+  // token's claims do (Authing's own v4 package sends no pool header on GraphQL).
+  function userPoolOf(request) {
+    const header = request.headers['x-authing-userpool-id'];
+    if (header !== undefined) return header;
+    try {
+      return signedClaims(bearer(request)).userpool_id;
+    } catch (error) {
+      if (error instanceof AuthError) return undefined;
+      throw error;
+    }
+  }
+
   function authing(route, request, response, body, parsed) {
-    if (request.headers['x-authing-userpool-id'] !== config.userPoolId) {
+    if (userPoolOf(request) !== config.userPoolId) {
       return sendJson(response, 200, { code: 2224, message: MESSAGES[2224], data: null });
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

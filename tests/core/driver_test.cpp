@@ -1,10 +1,13 @@
-// The engine, driven the way the JS driver drives it: (state, input) -> actions,
-// with a fake clock and a fake storage. No sleeps: time moves by assignment.
+// The engine, driven the way the JS driver drives it: (state, input) -> typed
+// actions, with a fake clock and a fake storage. No sleeps: time moves by
+// assignment.
 #include <catch2/catch.hpp>
 
 #include "harness.h"
 
+using authing::ErrorKind;
 using authing::json;
+namespace action = authing::action;
 using namespace authing::test;
 
 namespace {
@@ -22,12 +25,9 @@ json graphql_error(int code) {
   return {{"errors", {{{"message", {{"code", code}, {"message", "m"}, {"data", nullptr}}}}}}};
 }
 
-std::string request_token(const json& http) {
-  const json& headers = http["request"]["headers"];
-  return headers.contains("Authorization") ? headers["Authorization"].get<std::string>().substr(7) : "";
+bool calls(const action::Http& http, const std::string& field) {
+  return body_of(http)["query"].get<std::string>().find(field + "(") != std::string::npos;
 }
-
-std::string body_of(const json& http) { return http["request"]["body"].get<std::string>(); }
 
 }  // namespace
 
@@ -37,44 +37,46 @@ TEST_CASE("The stored session is read once, for every call waiting on it", "[dri
   harness.start("getCurrentUser");
   harness.start("checkLoginStatus");
   auto actions = harness.run();
-  CHECK(of_kind(harness.storage_log, "storage.get").size() == 2);
-  CHECK(of_kind(actions, "http").size() == 2);
+  CHECK(of_kind<action::StorageGet>(harness.storage_log).size() == 2);
+  CHECK(of_kind<action::Http>(actions).size() == 2);
   harness.start("refreshToken");
   harness.run();
-  CHECK(of_kind(harness.storage_log, "storage.get").size() == 2);
+  CHECK(of_kind<action::StorageGet>(harness.storage_log).size() == 2);
 }
 
 TEST_CASE("Without a session, calls answer locally and send nothing", "[driver][session]") {
-  struct Row {
-    std::string op;
-    std::string kind;  // resolve / reject
-    json expected;     // result, or error code
-  };
-  const Row rows[] = {
-      {"updateProfile", "reject", 2020},
-      {"refreshToken", "reject", 2020},
-      {"getCurrentUser", "resolve", nullptr},
-      {"checkLoginStatus", "resolve", json{{"status", false}, {"code", 2020}}},
-  };
-  for (const Row& row : rows) {
-    DYNAMIC_SECTION(row.op) {
+  SECTION("every operation that needs one, and has no answer without one, rejects with 2020") {
+    int checked = 0;
+    for (const authing::OperationSpec* spec : authing::operation_table()) {
+      if (spec->needs_login == nullptr || !spec->needs_login(json::object()) || spec->when_logged_out != nullptr)
+        continue;
+      ++checked;
       Harness harness;
-      json args = row.op == "updateProfile" ? json{{"updates", {{"nickname", "x"}}}} : json::object();
-      int op = harness.start(row.op, args);
+      int id = harness.start(std::string(spec->name));
       auto actions = harness.run();
-      CHECK(of_kind(actions, "http").empty());
-      json settled = settlement(actions, op);
-      REQUIRE(settled["kind"] == row.kind);
-      if (row.kind == "reject") {
-        CHECK(settled["error"]["code"] == row.expected);
-        CHECK(settled["error"]["kind"] == "session");
-      } else if (row.expected.is_null()) {
-        CHECK(settled["result"].is_null());
-      } else {
-        CHECK(settled["result"]["status"] == false);
-        CHECK(settled["result"]["code"] == 2020);
-      }
+      INFO(spec->name);
+      CHECK(of_kind<action::Http>(actions).empty());
+      auto error = rejected(actions, id).error;
+      CHECK(error.code == 2020);
+      CHECK(error.kind == ErrorKind::Session);
     }
+    CHECK(checked >= 2);  // updateProfile and refreshToken at least
+  }
+  SECTION("getCurrentUser resolves null") {
+    Harness harness;
+    int id = harness.start("getCurrentUser");
+    auto actions = harness.run();
+    CHECK(of_kind<action::Http>(actions).empty());
+    CHECK(resolved(actions, id).result == json(nullptr));
+  }
+  SECTION("checkLoginStatus resolves a status of 2020") {
+    Harness harness;
+    int id = harness.start("checkLoginStatus");
+    auto actions = harness.run();
+    CHECK(of_kind<action::Http>(actions).empty());
+    json status = result_of(actions, id);
+    CHECK(status["status"] == false);
+    CHECK(status["code"] == 2020);
   }
 }
 
@@ -83,82 +85,21 @@ TEST_CASE("Identical concurrent calls share one request", "[driver][coalesce]") 
   harness.store_session(kToken);
   int first = harness.start("getCurrentUser");
   int second = harness.start("getCurrentUser");
+  auto http = only<action::Http>(harness.run());
+  harness.answer_json(http.id, 200, graphql("user", {{"id", "u-1"}, {"nickname", "Bob"}}));
   auto actions = harness.run();
-  json http = only(actions, "http");
-  harness.answer_json(http["id"], 200, graphql("user", {{"id", "u-1"}, {"nickname", "Bob"}}));
-  actions = harness.run();
-  CHECK(settlement(actions, first)["result"]["nickname"] == "Bob");
-  CHECK(settlement(actions, second)["result"]["nickname"] == "Bob");
+  CHECK(result_of(actions, first)["nickname"] == "Bob");
+  CHECK(result_of(actions, second)["nickname"] == "Bob");
 
   SECTION("different arguments are separate calls") {
     harness.start("loginByCode", {{"code", "a"}});
     harness.start("loginByCode", {{"code", "b"}});
-    CHECK(of_kind(harness.run(), "http").size() == 2);
+    CHECK(of_kind<action::Http>(harness.run()).size() == 2);
   }
   SECTION("profile updates are never merged") {
     harness.start("updateProfile", {{"updates", {{"nickname", "x"}}}});
     harness.start("updateProfile", {{"updates", {{"nickname", "x"}}}});
-    CHECK(of_kind(harness.run(), "http").size() == 2);
-  }
-}
-
-TEST_CASE("loginByCode without a code fetches one with wx.login", "[driver][wx-login]") {
-  Harness harness;
-  int op = harness.start("loginByCode");
-  json login = only(harness.run(), "wx.login");
-  CHECK(login["timeoutMs"] == 10000);
-  harness.answer(login["id"], {{"code", "fresh-code"}});
-  json http = only(harness.run(), "http");
-  CHECK(*authing::parse_json(body_of(http)) == json{{"code", "fresh-code"}});
-  harness.answer_json(http["id"], 200, login_answer(kToken));
-  auto actions = harness.run();
-  CHECK(settlement(actions, op)["kind"] == "resolve");
-  CHECK(harness.storage["_authing_token"] == kToken);
-
-  SECTION("wx.login failures reject as wechat or privacy errors") {
-    struct Row {
-      json fail;
-      std::string kind;
-    };
-    const Row rows[] = {{{{"errMsg", "login:fail system error"}}, "wechat"},
-                        {{{"errMsg", "login:fail privacy"}, {"errno", 112}}, "privacy"},
-                        {{{"errMsg", "login:fail timeout"}}, "timeout"}};
-    for (const Row& row : rows) {
-      int again = harness.start("loginByCode");
-      json fetch = only(harness.run(), "wx.login");
-      harness.answer(fetch["id"], {{"fail", row.fail}});
-      CHECK(settlement(harness.run(), again)["error"]["kind"] == row.kind);
-    }
-  }
-  SECTION("a wx.login answer without a code is a wechat error") {
-    int again = harness.start("loginByCode");
-    json fetch = only(harness.run(), "wx.login");
-    harness.answer(fetch["id"], json::object());
-    CHECK(settlement(harness.run(), again)["error"]["code"] == "WX_LOGIN_FAILED");
-  }
-}
-
-TEST_CASE("A code WeChat refuses is replaced by a fresh one, once", "[driver][wx-login][retry]") {
-  Harness harness;
-  int op = harness.start("loginByCode", {{"code", "stale"}});
-  json http = only(harness.run(), "http");
-  harness.answer_json(http["id"], 200, {{"code", 40163}, {"message", "code been used"}});
-  json login = only(harness.run(), "wx.login");
-  harness.answer(login["id"], {{"code", "fresh"}});
-  http = only(harness.run(), "http");
-  CHECK(*authing::parse_json(body_of(http)) == json{{"code", "fresh"}});
-
-  SECTION("success on the second code") {
-    harness.answer_json(http["id"], 200, login_answer(kToken));
-    CHECK(settlement(harness.run(), op)["kind"] == "resolve");
-  }
-  SECTION("a second refusal is final") {
-    harness.answer_json(http["id"], 200, {{"code", 40029}, {"message", "invalid code"}});
-    auto actions = harness.run();
-    CHECK(of_kind(actions, "wx.login").empty());
-    json reject = settlement(actions, op);
-    CHECK(reject["error"]["kind"] == "wechat");
-    CHECK(reject["error"]["code"] == 40029);
+    CHECK(of_kind<action::Http>(harness.run()).size() == 2);
   }
 }
 
@@ -166,17 +107,17 @@ TEST_CASE("Transport failures and silence become typed errors", "[driver][transp
   Harness harness;
   harness.store_session(kToken);
   int op = harness.start("getCurrentUser");
-  json http = only(harness.run(), "http");
+  auto http = only<action::Http>(harness.run());
 
   SECTION("wx.request fail with a timeout") {
-    harness.answer(http["id"], {{"fail", {{"errMsg", "request:fail timeout"}, {"errno", 5}}}});
-    CHECK(settlement(harness.run(), op)["error"]["code"] == "TIMEOUT");
+    harness.answer(http.id, {{"fail", {{"errMsg", "request:fail timeout"}, {"errno", 5}}}});
+    CHECK(rejected(harness.run(), op).error.code == "TIMEOUT");
   }
   SECTION("wx.request fail for a network reason") {
-    harness.answer(http["id"], {{"fail", {{"errMsg", "request:fail ECONNRESET"}}}});
-    json error = settlement(harness.run(), op)["error"];
-    CHECK(error["kind"] == "network");
-    CHECK(error["code"] == "NETWORK_ERROR");
+    harness.answer(http.id, {{"fail", {{"errMsg", "request:fail ECONNRESET"}}}});
+    auto error = rejected(harness.run(), op).error;
+    CHECK(error.kind == ErrorKind::Network);
+    CHECK(error.code == "NETWORK_ERROR");
   }
   SECTION("no answer at all: the core gives up at timeout + grace, and ignores the late answer") {
     CHECK(harness.core.poll_timeout() == kStartMs + 10000 + authing::kDeadlineGraceMs);
@@ -184,29 +125,36 @@ TEST_CASE("Transport failures and silence become typed errors", "[driver][transp
     CHECK(harness.run().empty());
     harness.timeout_at(kStartMs + 11000);
     auto actions = harness.run();
-    CHECK(settlement(actions, op)["error"]["kind"] == "timeout");
+    CHECK(rejected(actions, op).error.kind == ErrorKind::Timeout);
     CHECK(harness.core.poll_timeout() == -1);
-    harness.answer_json(http["id"], 200, graphql("user", {{"id", "u-1"}}));
+    harness.answer_json(http.id, 200, graphql("user", {{"id", "u-1"}}));
     CHECK(harness.run().empty());
   }
-  SECTION("an outcome that is not JSON is a failure, not a crash") {
-    harness.core.handle(http["id"], "{not json", harness.now);
-    CHECK(settlement(harness.run(), op)["error"]["kind"] == "network");
+  SECTION("an outcome that is not JSON, or not an answer, is a failure, not a crash") {
+    harness.core.handle(http.id, "{not json", "", harness.now);
+    CHECK(rejected(harness.run(), op).error.kind == ErrorKind::Network);
+    for (const json& outcome : {json::object(), json{{"status", "200"}}, json{{"status", nullptr}}}) {
+      int again = harness.start("getCurrentUser");
+      auto request = only<action::Http>(harness.run());
+      harness.answer(request.id, outcome);
+      CHECK(rejected(harness.run(), again).error.kind == ErrorKind::Network);
+    }
   }
   SECTION("a body the driver kept out because it was over maxBodyBytes") {
-    harness.answer(http["id"], {{"oversize", {{"status", 200}, {"length", 3000000}}}});
-    json error = settlement(harness.run(), op)["error"];
-    CHECK(error["kind"] == "http");
-    CHECK(error["code"] == "RESPONSE_TOO_LARGE");
-    CHECK(error["statusCode"] == 200);
-    CHECK(error["message"].get<std::string>().find("3000000 bytes") != std::string::npos);
+    CHECK(http.request.timeout_ms == 10000);
+    harness.answer(http.id, {{"oversize", {{"status", 200}, {"length", 3000000}}}});
+    auto error = rejected(harness.run(), op).error;
+    CHECK(error.kind == ErrorKind::Http);
+    CHECK(error.code == "RESPONSE_TOO_LARGE");
+    CHECK(error.status_code == 200);
+    CHECK(error.message.find("3000000 bytes") != std::string::npos);
   }
   SECTION("a body over the limit handed in anyway is measured and refused") {
-    harness.answer_http(http["id"], 200, std::string(authing::kMaxResponseBytes + 1, ' '));
-    CHECK(settlement(harness.run(), op)["error"]["code"] == "RESPONSE_TOO_LARGE");
+    harness.answer_http(http.id, 200, std::string(authing::kMaxResponseBytes + 1, ' '));
+    CHECK(rejected(harness.run(), op).error.code == "RESPONSE_TOO_LARGE");
   }
   SECTION("the session survives every one of these") {
-    harness.answer(http["id"], {{"fail", {{"errMsg", "request:fail"}}}});
+    harness.answer(http.id, {{"fail", {{"errMsg", "request:fail"}}}});
     harness.run();
     CHECK(harness.storage["_authing_token"] == kToken);
   }
@@ -220,43 +168,42 @@ TEST_CASE("A token in the last quarter of its life is refreshed once, first", "[
   harness.store_session(ageing, json{{"id", "u-1"}, {"token", ageing}});
   int profile = harness.start("updateProfile", {{"updates", {{"nickname", "Bob"}}}});
   int user = harness.start("getCurrentUser");
-  json refresh = only(harness.run(), "http");
-  CHECK(body_of(refresh).find("refreshToken(") != std::string::npos);
+  auto refresh = only<action::Http>(harness.run());
+  CHECK(calls(refresh, "refreshToken"));
 
   SECTION("success: the waiting calls go out with the new token") {
-    harness.answer_json(refresh["id"], 200,
+    harness.answer_json(refresh.id, 200,
                         graphql("refreshToken", {{"token", fresh}, {"exp", kNowS + 14 * 86400}}));
     auto actions = harness.run();
-    auto requests = of_kind(actions, "http");
+    auto requests = of_kind<action::Http>(actions);
     REQUIRE(requests.size() == 2);
-    for (const json& request : requests) CHECK(request_token(request) == fresh);
+    for (const auto& request : requests) CHECK(request_token(request) == fresh);
     CHECK(harness.storage["_authing_token"] == fresh);
     CHECK(harness.storage["_authing_user"]["token"] == fresh);
-    CHECK(of_kind(actions, "event").at(0)["payload"]["reason"] == "refresh");
-    CHECK(settlement(actions, profile).is_null());
+    CHECK(of_kind<action::Event>(actions).at(0).payload["reason"] == "refresh");
+    CHECK_FALSE(settled(actions, profile));
   }
   SECTION("a network failure: the calls go out with the old, still valid token") {
-    harness.answer(refresh["id"], {{"fail", {{"errMsg", "request:fail"}}}});
-    auto requests = of_kind(harness.run(), "http");
+    harness.answer(refresh.id, {{"fail", {{"errMsg", "request:fail"}}}});
+    auto requests = of_kind<action::Http>(harness.run());
     REQUIRE(requests.size() == 2);
-    for (const json& request : requests) CHECK(request_token(request) == ageing);
+    for (const auto& request : requests) CHECK(request_token(request) == ageing);
     CHECK(harness.storage["_authing_token"] == ageing);
   }
   SECTION("the server refuses the token: the session ends and the calls say why") {
-    harness.answer_json(refresh["id"], 200, graphql_error(2206));
+    harness.answer_json(refresh.id, 200, graphql_error(2206));
     auto actions = harness.run();
-    CHECK(of_kind(actions, "http").empty());
-    CHECK(settlement(actions, profile)["error"]["code"] == 2206);
-    CHECK(settlement(actions, user)["result"].is_null());
+    CHECK(of_kind<action::Http>(actions).empty());
+    CHECK(rejected(actions, profile).error.code == 2206);
+    CHECK(resolved(actions, user).result == json(nullptr));
     CHECK(harness.storage.count("_authing_token") == 0);
     CHECK(harness.storage.count("_authing_user") == 0);
   }
   SECTION("a caller's own refreshToken joins the refresh in flight") {
     int explicit_refresh = harness.start("refreshToken");
-    CHECK(of_kind(harness.run(), "http").empty());
-    harness.answer_json(refresh["id"], 200, graphql("refreshToken", {{"token", fresh}}));
-    auto actions = harness.run();
-    CHECK(settlement(actions, explicit_refresh)["result"]["token"] == fresh);
+    CHECK(of_kind<action::Http>(harness.run()).empty());
+    harness.answer_json(refresh.id, 200, graphql("refreshToken", {{"token", fresh}}));
+    CHECK(result_of(harness.run(), explicit_refresh)["token"] == fresh);
   }
 }
 
@@ -265,14 +212,14 @@ TEST_CASE("Refresh leaves fresh and expired tokens alone", "[driver][refresh]") 
     Harness harness;
     harness.store_session(kToken);
     harness.start("getCurrentUser");
-    CHECK(body_of(only(harness.run(), "http")).find("user(") != std::string::npos);
+    CHECK(calls(only<action::Http>(harness.run()), "user"));
   }
   SECTION("a token expired by the device clock is still sent: the server decides") {
     const std::string expired = token_for("u-1", kNowS - 20 * 86400, 14 * 86400);
     Harness harness;
     harness.store_session(expired);
     harness.start("getCurrentUser");
-    CHECK(request_token(only(harness.run(), "http")) == expired);
+    CHECK(request_token(only<action::Http>(harness.run())) == expired);
   }
 }
 
@@ -282,29 +229,27 @@ TEST_CASE("Logout ends the session before the request, whatever happens to it", 
   int op = harness.start("logout");
   auto actions = harness.run();
   CHECK(harness.storage.empty());
-  CHECK(of_kind(actions, "event").at(0)["payload"]["loggedIn"] == false);
-  json http = only(actions, "http");
+  CHECK(of_kind<action::Event>(actions).at(0).payload["loggedIn"] == false);
+  auto http = only<action::Http>(actions);
   CHECK(request_token(http) == kToken);
-  CHECK(http["request"]["method"] == "GET");
+  CHECK(http.request.method == "GET");
 
-  SECTION("the network fails: still resolved") {
-    harness.answer(http["id"], {{"fail", {{"errMsg", "request:fail"}}}});
-    json settled = settlement(harness.run(), op);
-    CHECK(settled["kind"] == "resolve");
-    CHECK_FALSE(settled.contains("result"));
+  SECTION("the network fails: still resolved, to undefined") {
+    harness.answer(http.id, {{"fail", {{"errMsg", "request:fail"}}}});
+    CHECK_FALSE(resolved(harness.run(), op).result.has_value());
   }
   SECTION("later calls have no session") {
     int after = harness.start("updateProfile", {{"updates", {{"nickname", "x"}}}});
-    CHECK(settlement(harness.run(), after)["error"]["code"] == 2020);
+    CHECK(rejected(harness.run(), after).error.code == 2020);
   }
   SECTION("an answer to a call sent before logout does not bring the user back") {
     Harness racing;
     racing.store_session(kToken, json{{"id", "u-1"}});
     racing.start("updateProfile", {{"updates", {{"nickname", "x"}}}});
-    json update = only(racing.run(), "http");
+    auto update = only<action::Http>(racing.run());
     racing.start("logout");
     racing.run();
-    racing.answer_json(update["id"], 200, graphql("updateUser", {{"id", "u-1"}, {"nickname", "x"}}));
+    racing.answer_json(update.id, 200, graphql("updateUser", {{"id", "u-1"}, {"nickname", "x"}}));
     racing.run();
     CHECK(racing.storage.empty());
   }
@@ -313,8 +258,8 @@ TEST_CASE("Logout ends the session before the request, whatever happens to it", 
     empty.storage["_authing_user"] = "garbage";
     int out = empty.start("logout");
     auto logout_actions = empty.run();
-    CHECK(of_kind(logout_actions, "http").empty());
-    CHECK(settlement(logout_actions, out)["kind"] == "resolve");
+    CHECK(of_kind<action::Http>(logout_actions).empty());
+    CHECK(settled(logout_actions, out));
     CHECK(empty.storage.empty());
   }
 }
@@ -324,40 +269,37 @@ TEST_CASE("Storage failures never lose a valid session", "[driver][storage]") {
     Harness harness;
     harness.fail_writes = true;
     int op = harness.start("loginByCode", {{"code", "c"}});
-    json http = only(harness.run(), "http");
-    harness.answer_json(http["id"], 200, login_answer(kToken));
+    harness.answer_json(only<action::Http>(harness.run()).id, 200, login_answer(kToken));
     auto actions = harness.run();
-    CHECK(settlement(actions, op)["kind"] == "resolve");
-    auto events = of_kind(actions, "event");
+    CHECK(resolved(actions, op).result.has_value());
     int storage_errors = 0;
-    for (const json& event : events) storage_errors += event["name"] == "storageError";
+    for (const auto& event : of_kind<action::Event>(actions)) storage_errors += event.name == "storageError";
     CHECK(storage_errors == 2);
     harness.start("getCurrentUser");
-    CHECK(request_token(only(harness.run(), "http")) == kToken);
+    CHECK(request_token(only<action::Http>(harness.run())) == kToken);
   }
   SECTION("a read that fails rejects with a storage error, and the next call reads again") {
     Harness harness;
     harness.store_session(kToken);
     harness.fail_reads = true;
     int op = harness.start("getCurrentUser");
-    json reject = settlement(harness.run(), op);
-    CHECK(reject["error"]["kind"] == "storage");
-    CHECK(reject["error"]["code"] == "STORAGE_ERROR");
+    auto error = rejected(harness.run(), op).error;
+    CHECK(error.kind == ErrorKind::Storage);
+    CHECK(error.code == "STORAGE_ERROR");
     harness.fail_reads = false;
     harness.start("getCurrentUser");
-    CHECK(request_token(only(harness.run(), "http")) == kToken);
+    CHECK(request_token(only<action::Http>(harness.run())) == kToken);
   }
 }
 
 TEST_CASE("Login, refresh and logout are announced as loginStateChange", "[driver][events]") {
   Harness harness;
   harness.start("loginByCode", {{"code", "c"}});
-  json http = only(harness.run(), "http");
-  harness.answer_json(http["id"], 200, login_answer(kToken));
-  json event = only(harness.run(), "event");
-  CHECK(event["name"] == "loginStateChange");
-  CHECK(event["payload"] == json{{"loggedIn", true}, {"reason", "login"}, {"userId", "u-1"}});
-  CHECK(event.dump().find(kToken) == std::string::npos);
+  harness.answer_json(only<action::Http>(harness.run()).id, 200, login_answer(kToken));
+  auto event = only<action::Event>(harness.run());
+  CHECK(event.name == "loginStateChange");
+  CHECK(event.payload == json{{"loggedIn", true}, {"reason", "login"}, {"userId", "u-1"}});
+  CHECK(event.payload.dump().find(kToken) == std::string::npos);
 }
 
 TEST_CASE("A token given to the constructor replaces the stored one", "[driver][options]") {
@@ -367,7 +309,7 @@ TEST_CASE("A token given to the constructor replaces the stored one", "[driver][
   Harness harness(options);
   harness.store_session(kToken, json{{"id", "u-1"}});
   harness.start("getCurrentUser");
-  CHECK(request_token(only(harness.run(), "http")) == given);
+  CHECK(request_token(only<action::Http>(harness.run())) == given);
   CHECK(harness.storage["_authing_token"] == given);
   CHECK(harness.storage.count("_authing_user") == 0);  // it was another user's
 }
@@ -376,24 +318,24 @@ TEST_CASE("Calls the core cannot run are rejected, not dropped", "[driver][error
   SECTION("invalid options reject every call") {
     Harness harness(json{{"host", "https://x.cn"}});
     int op = harness.start("getCurrentUser");
-    json reject = settlement(harness.run(), op);
-    CHECK(reject["error"]["code"] == "INVALID_OPTIONS");
-    CHECK(reject["error"]["kind"] == "argument");
+    auto error = rejected(harness.run(), op).error;
+    CHECK(error.code == "INVALID_OPTIONS");
+    CHECK(error.kind == ErrorKind::Argument);
   }
   SECTION("an unknown operation") {
     Harness harness;
     int op = harness.start("loginByPassword");
-    CHECK(settlement(harness.run(), op)["error"]["code"] == "UNKNOWN_OPERATION");
+    CHECK(rejected(harness.run(), op).error.code == "UNKNOWN_OPERATION");
   }
   SECTION("arguments that are not an object") {
     Harness harness;
     int op = harness.core.start("getCurrentUser", "[1,2]", harness.now);
-    CHECK(settlement(harness.run(), op)["error"]["code"] == "INVALID_ARGUMENT");
+    CHECK(rejected(harness.run(), op).error.code == "INVALID_ARGUMENT");
   }
   SECTION("answers to actions nobody asked for are ignored") {
     Harness harness;
-    harness.answer(999, {{"code", "x"}});
-    harness.core.handle_http(998, 200, "{}", "{}", harness.now);
+    harness.answer(999, {{"value", "x"}});
+    harness.answer_http(998, 200, "{}");
     CHECK(harness.run().empty());
   }
 }
@@ -404,13 +346,14 @@ TEST_CASE("An unchanged user is not written to storage again", "[driver][storage
   json same = graphql("user", {{"id", "u-1"}, {"nickname", "Bob"}});
   auto user_writes = [&] {
     int writes = 0;
-    for (const json& action : harness.storage_log) writes += action["kind"] == "storage.set" && action["key"] == "_authing_user";
+    for (const auto& set : of_kind<action::StorageSet>(harness.storage_log))
+      writes += set.key == "_authing_user";
     return writes;
   };
   auto get_current_user = [&](const json& answer) {
     int op = harness.start("getCurrentUser");
-    harness.answer_json(only(harness.run(), "http")["id"], 200, answer);
-    CHECK(settlement(harness.run(), op)["kind"] == "resolve");
+    harness.answer_json(only<action::Http>(harness.run()).id, 200, answer);
+    CHECK(resolved(harness.run(), op).result.has_value());
   };
 
   get_current_user(same);
@@ -432,38 +375,55 @@ TEST_CASE("An unchanged user is not written to storage again", "[driver][storage
   }
 }
 
-TEST_CASE("A result that is the stored user names its write instead of repeating it", "[driver][storage]") {
+TEST_CASE("A result carries the user the server sent, storage its allow-listed part", "[driver][storage]") {
   Harness harness;
   harness.store_session(kToken, {{"id", "u-1"}, {"nickname", "Bob"}});
+  int op = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
+  harness.answer_json(
+      only<action::Http>(harness.run()).id, 200,
+      graphql("updateUser", {{"nickname", "Mick"}, {"id", "u-1"}, {"customData", "x"}, {"salt", "s"}}));
+  json user = result_of(harness.run(), op);
+  CHECK(user == json{{"nickname", "Mick"}, {"id", "u-1"}, {"customData", "x"}});
+  CHECK(user.begin().key() == "nickname");  // in the order it arrived, as JSON.parse keeps it
+  CHECK(harness.storage["_authing_user"] == json{{"nickname", "Mick"}, {"id", "u-1"}, {"token", kToken}});
+}
 
-  SECTION("a profile update answered with storable fields only (the session's token among them) resolves from the write") {
-    int op = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
-    harness.answer_json(only(harness.run(), "http")["id"], 200,
-                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}}));
-    json resolve = settlement(harness.run(), op);
-    CHECK(resolve.value("resolvedFromWrite", false));
-    CHECK(resolve["result"] == harness.storage["_authing_user"]);
-    CHECK(resolve["result"]["nickname"] == "Mick");
+TEST_CASE("A cancelled call settles nothing more, and its flight still counts", "[driver][cancel]") {
+  Harness harness;
+  int first = harness.start("loginByCode", {{"code", "c"}});
+  int second = harness.start("loginByCode", {{"code", "c"}});
+  auto http = only<action::Http>(harness.run());
+
+  SECTION("the caller that shares the flight still settles") {
+    harness.core.cancel(first);
+    harness.answer_json(http.id, 200, login_answer(kToken));
+    auto actions = harness.run();
+    CHECK_FALSE(settled(actions, first));
+    CHECK(result_of(actions, second)["id"] == "u-1");
+    CHECK(harness.storage["_authing_token"] == kToken);
   }
-  SECTION("a field storage does not keep makes the result carry its own text") {
-    int op = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
-    harness.answer_json(only(harness.run(), "http")["id"], 200,
-                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}, {"customData", "x"}}));
-    json resolve = settlement(harness.run(), op);
-    CHECK_FALSE(resolve.value("resolvedFromWrite", false));
-    CHECK(resolve["result"]["customData"] == "x");
-    CHECK_FALSE(harness.storage["_authing_user"].contains("customData"));
+  SECTION("a cancelled follower leaves the flight") {
+    harness.core.cancel(second);
+    harness.answer_json(http.id, 200, login_answer(kToken));
+    auto actions = harness.run();
+    CHECK(settled(actions, first));
+    CHECK_FALSE(settled(actions, second));
   }
-  SECTION("an unchanged user, not written again, still arrives whole") {
-    int first = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
-    harness.answer_json(only(harness.run(), "http")["id"], 200,
-                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}}));
-    REQUIRE(settlement(harness.run(), first)["kind"] == "resolve");
-    int again = harness.start("updateProfile", {{"updates", {{"nickname", "Mick"}}}});
-    harness.answer_json(only(harness.run(), "http")["id"], 200,
-                        graphql("updateUser", {{"id", "u-1"}, {"nickname", "Mick"}, {"token", kToken}}));
-    json resolve = settlement(harness.run(), again);
-    CHECK_FALSE(resolve.value("resolvedFromWrite", false));
-    CHECK(resolve["result"]["nickname"] == "Mick");
+  SECTION("with every caller gone the answer still logs in: the server did") {
+    harness.core.cancel(first);
+    harness.core.cancel(second);
+    harness.answer_json(http.id, 200, login_answer(kToken));
+    auto actions = harness.run();
+    CHECK(of_kind<action::Resolve>(actions).empty());
+    CHECK(only<action::Event>(actions).payload["loggedIn"] == true);
+    CHECK(harness.storage["_authing_token"] == kToken);
+    CHECK(harness.core.poll_timeout() == -1);
+  }
+  SECTION("unknown and finished operations are ignored") {
+    harness.core.cancel(999);
+    harness.answer_json(http.id, 200, login_answer(kToken));
+    harness.run();
+    harness.core.cancel(first);
+    CHECK(harness.run().empty());
   }
 }

@@ -50,7 +50,8 @@ std::string fixture_body(const json& response) {
   std::string head = R"({"code":200,"message":"ok","data":{"padding":")";
   std::string tail = R"("}})";
   auto bytes = spec["bytes"].get<std::size_t>();
-  return head + std::string(bytes > head.size() + tail.size() ? bytes - head.size() - tail.size() : 0, 'a') + tail;
+  return head + std::string(bytes > head.size() + tail.size() ? bytes - head.size() - tail.size() : 0, 'a') +
+         tail;
 }
 
 json load_fixture(const std::string& name) {
@@ -85,55 +86,63 @@ json substitute(const json& value, const json& vars) {
   return value;
 }
 
-Harness::Harness(const json& options) : core(options.dump()) {}
+json named_args(const std::string& op, const json& call) {
+  for (const OperationSpec* spec : operation_table()) {
+    if (spec->name != op) continue;
+    json named = json::object();
+    for (std::size_t i = 0; i < spec->args.size() && i < call.size(); ++i) {
+      if (!call[i].is_null()) named[std::string(spec->args[i])] = call[i];
+    }
+    return named;
+  }
+  FAIL("no operation " << op);
+  return nullptr;
+}
+
+Harness::Harness(const json& options, const std::vector<const OperationSpec*>& table)
+    : core(options.dump(), table) {}
 
 int Harness::start(const std::string& name, const json& args) { return core.start(name, args.dump(), now); }
 
-std::vector<json> Harness::run() {
-  std::vector<json> out;
-  std::map<int, json> written_values;
-  for (std::string text = core.poll(); !text.empty(); text = core.poll()) {
-    json action = *parse_json(text);
-    std::string kind = action["kind"];
-    if (kind == "resolve" && action.contains("resultOf")) {
-      // As the driver does: the result is the value of a write of this run.
-      auto written = written_values.find(action["resultOf"].get<int>());
-      REQUIRE(written != written_values.end());
-      action["result"] = written->second;
-      action["resolvedFromWrite"] = true;
-    }
-    if (kind.rfind("storage.", 0) != 0) {
-      out.push_back(action);
-      continue;
-    }
-    storage_log.push_back(action);
-    int id = action["id"];
-    if (kind == "storage.set") written_values[id] = action["value"];
-    std::string key = action["key"];
-    if (kind == "storage.get") {
-      if (fail_reads) {
-        core.handle(id, R"({"fail":{"errMsg":"getStorageSync:fail"}})", now);
+int Harness::call(const std::string& op, const json& call_args) {
+  return start(op, named_args(op, call_args));
+}
+
+std::vector<Action> Harness::run() {
+  std::vector<Action> out;
+  for (std::vector<Action> batch = core.poll(); !batch.empty(); batch = core.poll()) {
+    for (Action& action : batch) {
+      if (auto* get = std::get_if<action::StorageGet>(&action)) {
+        storage_log.push_back(action);
+        if (fail_reads) {
+          answer(get->id, {{"fail", {{"errMsg", "getStorageSync:fail"}}}});
+        } else {
+          auto it = storage.find(get->key);
+          answer(get->id, {{"value", it == storage.end() ? json("") : it->second}});
+        }
+      } else if (auto* set = std::get_if<action::StorageSet>(&action)) {
+        storage_log.push_back(action);
+        if (!fail_writes) storage[set->key] = set->value;
+        answer(set->id, fail_writes
+                            ? json{{"fail", {{"errMsg", "setStorageSync:fail exceed storage max size 10MB"}}}}
+                            : json::object());
+      } else if (auto* remove = std::get_if<action::StorageRemove>(&action)) {
+        storage_log.push_back(action);
+        if (!fail_writes) storage.erase(remove->key);
+        answer(remove->id,
+               fail_writes ? json{{"fail", {{"errMsg", "removeStorageSync:fail"}}}} : json::object());
       } else {
-        auto it = storage.find(key);
-        core.handle(id, json{{"value", it == storage.end() ? json("") : it->second}}.dump(), now);
+        out.push_back(std::move(action));
       }
-    } else if (fail_writes) {
-      core.handle(id, R"({"fail":{"errMsg":"setStorageSync:fail exceed storage max size 10MB"}})", now);
-    } else {
-      if (kind == "storage.set")
-        storage[key] = action["value"];
-      else
-        storage.erase(key);
-      core.handle(id, "{}", now);
     }
   }
   return out;
 }
 
-void Harness::answer(int action, const json& outcome) { core.handle(action, outcome.dump(), now); }
+void Harness::answer(int action, const json& outcome) { core.handle(action, outcome.dump(), "", now); }
 
 void Harness::answer_http(int action, int status, const std::string& body, const json& headers) {
-  core.handle_http(action, status, headers.dump(), body, now);
+  core.handle(action, json{{"status", status}, {"headers", headers}}.dump(), body, now);
 }
 
 void Harness::answer_json(int action, int status, const json& body) {
@@ -150,27 +159,104 @@ void Harness::store_session(const std::string& token, const json& user) {
   if (!user.is_null()) storage["_authing_user"] = user;
 }
 
-std::vector<json> of_kind(const std::vector<json>& actions, const std::string& kind) {
-  std::vector<json> out;
-  for (const json& action : actions) {
-    if (action.value("kind", "") == kind) out.push_back(action);
-  }
-  return out;
+std::string describe(const std::vector<Action>& actions) {
+  json out = json::array();
+  for (const Action& action : actions) out.push_back(*parse_json(action_text(action)));
+  return out.dump();
 }
 
-json only(const std::vector<json>& actions, const std::string& kind) {
-  auto matching = of_kind(actions, kind);
-  INFO("actions: " << json(actions).dump());
-  REQUIRE(matching.size() == 1);
-  return matching.front();
+bool settled(const std::vector<Action>& actions, int op) {
+  for (const Action& action : actions) {
+    if (auto* resolve = std::get_if<action::Resolve>(&action); resolve != nullptr && resolve->op == op)
+      return true;
+    if (auto* reject = std::get_if<action::Reject>(&action); reject != nullptr && reject->op == op)
+      return true;
+  }
+  return false;
 }
 
-json settlement(const std::vector<json>& actions, int op) {
-  for (const json& action : actions) {
-    std::string kind = action.value("kind", "");
-    if ((kind == "resolve" || kind == "reject") && action.value("op", 0) == op) return action;
+action::Resolve resolved(const std::vector<Action>& actions, int op) {
+  INFO("op " << op << " in " << describe(actions));
+  for (const auto& resolve : of_kind<action::Resolve>(actions)) {
+    if (resolve.op == op) return resolve;
   }
-  return nullptr;
+  FAIL("not resolved");
+  return {};
+}
+
+action::Reject rejected(const std::vector<Action>& actions, int op) {
+  INFO("op " << op << " in " << describe(actions));
+  for (const auto& reject : of_kind<action::Reject>(actions)) {
+    if (reject.op == op) return reject;
+  }
+  FAIL("not rejected");
+  return {};
+}
+
+json result_of(const std::vector<Action>& actions, int op) {
+  return resolved(actions, op).result.value_or(nullptr);
+}
+
+namespace {
+
+// Every member of `expected` is in `actual` with the same value (recursively).
+bool has_subset(const json& actual, const json& expected) {
+  if (!expected.is_object()) return actual == expected;
+  if (!actual.is_object()) return false;
+  for (const auto& [key, value] : expected.items()) {
+    const json* found = member(actual, key);
+    if (found == nullptr || !has_subset(*found, value)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op,
+                       const json& expect) {
+  INFO("actions: " << describe(actions));
+  if (expect["outcome"] == "reject") {
+    Error error = rejected(actions, op).error;
+    CHECK(has_subset(error.to_json(), expect["error"]));
+    CHECK_FALSE(error.message.empty());
+  } else {
+    std::optional<json> result = resolved(actions, op).result;
+    if (expect.contains("result")) CHECK(has_subset(result.value_or(nullptr), expect["result"]));
+    std::string result_is = expect.value("resultIs", "");
+    if (result_is == "null") CHECK(result == json(nullptr));
+    if (result_is == "undefined") CHECK_FALSE(result.has_value());
+    for (const json& key : expect.value("absent", json::array())) {
+      CHECK(member(result.value_or(nullptr), key.get<std::string>()) == nullptr);
+    }
+  }
+  auto token = harness.storage.find("_authing_token");
+  CHECK((token != harness.storage.end()) == expect["loggedInAfter"].get<bool>());
+  if (expect.contains("tokenAfter") && token != harness.storage.end())
+    CHECK(token->second == expect["tokenAfter"]);
+  auto user = harness.storage.find("_authing_user");
+  if (user != harness.storage.end()) {
+    CHECK(member(user->second, "password") == nullptr);
+    CHECK(member(user->second, "salt") == nullptr);
+  }
+}
+
+std::string header(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) return value;
+  }
+  return "<absent>";
+}
+
+std::string request_token(const action::Http& http) {
+  std::string value = header(http.request, "Authorization");
+  return value == "<absent>" ? "" : value.substr(7);
+}
+
+json body_of(const action::Http& http) {
+  REQUIRE(http.request.body.has_value());
+  auto body = parse_json(*http.request.body);
+  REQUIRE(body.has_value());
+  return *body;
 }
 
 }  // namespace authing::test

@@ -1,9 +1,11 @@
 // A two-party test harness for the core: the core on one side, a scripted
 // driver on the other (fake storage, fake clock, canned HTTP answers). Storage
 // actions are answered automatically from `storage`; everything else is left
-// for the test to answer, so each step's actions can be asserted.
+// for the test to answer, so each step's actions can be asserted, as the
+// typed actions the core emits.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,19 +33,26 @@ std::string fixture_body(const json& response);
 // Replaces "{{key}}" strings anywhere in `value` with vars[key].
 json substitute(const json& value, const json& vars);
 
+// The named arguments the core gets for a call with these positional
+// arguments, mapped by the operation table as the shim maps them.
+json named_args(const std::string& op, const json& call);
+
 struct Harness {
-  explicit Harness(const json& options = default_options());
+  explicit Harness(const json& options = default_options(),
+                   const std::vector<const OperationSpec*>& table = operation_table());
 
   Core core;
   double now = kStartMs;
   std::map<std::string, json> storage;
   bool fail_reads = false;
   bool fail_writes = false;
-  std::vector<json> storage_log;  // storage actions seen, in order
+  std::vector<Action> storage_log;  // storage actions seen, in order
 
   int start(const std::string& name, const json& args = json::object());
+  // Starts `op` as a caller would call the method (positional arguments).
+  int call(const std::string& op, const json& call_args);
   // Drains the core, answering storage actions; returns the other actions.
-  std::vector<json> run();
+  std::vector<Action> run();
 
   void answer(int action, const json& outcome);
   void answer_http(int action, int status, const std::string& body, const json& headers = json::object());
@@ -55,10 +64,46 @@ struct Harness {
 };
 
 // The actions of one kind, in order.
-std::vector<json> of_kind(const std::vector<json>& actions, const std::string& kind);
+template <class Kind>
+std::vector<Kind> of_kind(const std::vector<Action>& actions) {
+  std::vector<Kind> out;
+  for (const Action& action : actions) {
+    if (const Kind* typed = std::get_if<Kind>(&action)) out.push_back(*typed);
+  }
+  return out;
+}
+
+// What the actions were, for a failing test's message.
+std::string describe(const std::vector<Action>& actions);
+
 // The single action of a kind (fails the test when there is not exactly one).
-json only(const std::vector<json>& actions, const std::string& kind);
-// The resolve/reject action for op, or null.
-json settlement(const std::vector<json>& actions, int op);
+template <class Kind>
+Kind only(const std::vector<Action>& actions) {
+  auto matching = of_kind<Kind>(actions);
+  INFO("actions: " << describe(actions));
+  REQUIRE(matching.size() == 1);
+  return matching.front();
+}
+
+// Whether `op` was resolved or rejected in `actions`.
+bool settled(const std::vector<Action>& actions, int op);
+// The resolve / reject of `op` (fails the test when `op` did not settle so).
+action::Resolve resolved(const std::vector<Action>& actions, int op);
+action::Reject rejected(const std::vector<Action>& actions, int op);
+
+// A resolve's result, with null for undefined.
+json result_of(const std::vector<Action>& actions, int op);
+
+// Checks a settled call and the storage after it against a fixture's
+// `expect` (tests/fixtures/responses.json describes its shape).
+void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op,
+                       const json& expect);
+
+// A request header's value, or "<absent>".
+std::string header(const HttpRequest& request, const std::string& name);
+// The bearer token a request carries ("" when none).
+std::string request_token(const action::Http& http);
+// The request body, parsed.
+json body_of(const action::Http& http);
 
 }  // namespace authing::test

@@ -1,10 +1,13 @@
-// Every operation's request, from tests/fixtures/operations.json (the node
-// suite checks the same cases against what the dev server receives).
+// Every operation's request, and where the fixture gives one, how its answer
+// settles the call: tests/fixtures/operations.json (the node suite checks the
+// same cases against what the dev server receives and answers).
 #include <catch2/catch.hpp>
 
+#include "authing/user_fields.h"
 #include "harness.h"
 
 using authing::json;
+namespace action = authing::action;
 using namespace authing::test;
 
 namespace {
@@ -40,100 +43,103 @@ std::pair<std::string, json> path_and_query(const std::string& url) {
 
 }  // namespace
 
-TEST_CASE("Each operation sends the documented request", "[operations][wire]") {
+TEST_CASE("Each operation sends the documented request, and settles as its answer says",
+          "[operations][wire]") {
   json fixture = load_fixture("operations.json");
   for (const json& raw : fixture["cases"]) {
     json row = substitute(raw, fixture_vars());
     DYNAMIC_SECTION(row["name"].get<std::string>()) {
       Harness harness;
       if (row["loggedIn"].get<bool>()) harness.store_session(kSessionToken, json{{"id", "u-fixture-1"}});
-      harness.start(row["op"], row["args"]);
-      auto http = only(harness.run(), "http");
-      const json& request = http["request"];
+      int op = harness.call(row["op"], row["call"]);
+      if (row["request"].is_null()) {
+        auto actions = harness.run();
+        CHECK(of_kind<action::Http>(actions).empty());
+        check_expectation(harness, actions, op, row["expect"]);
+        return;
+      }
+      auto http = only<action::Http>(harness.run());
+      const authing::HttpRequest& request = http.request;
       const json& expected = row["request"];
 
-      CHECK(request["method"] == expected["method"]);
-      auto [path, query] = path_and_query(request["url"]);
+      CHECK(request.method == expected["method"]);
+      auto [path, query] = path_and_query(request.url);
       CHECK(path == expected["path"]);
       if (expected.contains("query")) CHECK(query == expected["query"]);
-      CHECK(request["headers"].contains("Authorization") == expected["authorization"].get<bool>());
+      CHECK(request.carries_token() == expected["authorization"].get<bool>());
       if (expected["authorization"].get<bool>())
-        CHECK(request["headers"]["Authorization"] == "Bearer " + kSessionToken);
-      CHECK(request["timeoutMs"] == 10000);
+        CHECK(header(request, "Authorization") == "Bearer " + kSessionToken);
+      CHECK(request.timeout_ms == 10000);
 
       if (expected.contains("body")) {
-        CHECK(*authing::parse_json(request["body"].get<std::string>()) == expected["body"]);
+        CHECK(body_of(http) == expected["body"]);
       } else if (expected.contains("graphql")) {
-        json body = *authing::parse_json(request["body"].get<std::string>());
-        std::string query_text = body["query"];
+        json body = body_of(http);
         std::string operation = expected["graphql"]["operation"];
-        CHECK(query_text.find(operation + "(") != std::string::npos);
+        CHECK(body["query"].get<std::string>().find(operation + "(") != std::string::npos);
         CHECK(body["variables"] == expected["graphql"]["variables"]);
       } else {
-        CHECK_FALSE(request.contains("body"));
+        CHECK_FALSE(request.body.has_value());
+      }
+
+      if (row.contains("answer")) {
+        const json& answer = row["answer"];
+        harness.answer_http(http.id, answer["status"], fixture_body(answer));
+        auto actions = harness.run();
+        CHECK(of_kind<action::Http>(actions).empty());
+        check_expectation(harness, actions, op, row["expect"]);
       }
     }
   }
 }
 
-TEST_CASE("User documents select v4's user fields, never the password", "[operations][graphql]") {
-  Harness harness;
-  harness.store_session(kSessionToken);
-  harness.start("getCurrentUser");
-  json body = *authing::parse_json(only(harness.run(), "http")["request"]["body"].get<std::string>());
-  std::string query = body["query"];
-  for (const char* field :
-       {" id ", " token ", " tokenExpiredAt ", " nickname ", " photo ", " externalId ",
-        "identities { openid userIdInIdp userId connectionId isSocial provider userPoolId }"}) {
-    CHECK(query.find(field) != std::string::npos);
-  }
-  CHECK(query.find("password") == std::string::npos);
-}
-
-TEST_CASE("Bad arguments are refused before anything is sent", "[operations][arguments]") {
-  struct Row {
-    std::string op;
-    json args;
-    bool logged_in;
-  };
-  const Row rows[] = {
-      {"loginByCode", {{"code", 42}}, false},
-      {"loginByCode", {{"code", ""}}, false},
-      {"loginByCode", {{"code", "c"}, {"options", "iv"}}, false},
-      {"loginByCode", {{"code", "c"}, {"options", {{"iv", 1}}}}, false},
-      {"loginByPhone", {{"code", "c"}, {"iv", "i"}}, false},
-      {"getPhone", {{"code", "c"}, {"encryptedData", "e"}}, false},
-      {"updateProfile", json::object(), true},
-      {"updateProfile", {{"updates", "nickname=Bob"}}, true},
-      {"checkLoginStatus", {{"token", 5}}, false},
-      {"loginByCode", {{"code", "c\r\nx-evil: 1"}}, false},
-      {"loginByPhone", {{"code", "c"}, {"iv", "i\n"}, {"encryptedData", "e"}}, false},
-      {"getPhone", {{"code", "c"}, {"iv", "i"}, {"encryptedData", std::string("e\0x", 3)}}, false},
-      {"checkLoginStatus", {{"token", "a.b.c\u007f"}}, false},
-  };
-  for (const Row& row : rows) {
-    DYNAMIC_SECTION(row.op << " " << row.args.dump()) {
-      Harness harness;
-      if (row.logged_in) harness.store_session(kSessionToken);
-      int op = harness.start(row.op, row.args);
-      auto actions = harness.run();
-      CHECK(of_kind(actions, "http").empty());
-      json reject = settlement(actions, op);
-      REQUIRE(reject["kind"] == "reject");
-      CHECK(reject["error"]["kind"] == "argument");
-      CHECK(reject["error"]["code"] == "INVALID_ARGUMENT");
+TEST_CASE("Every operation in the table has its request and an answer in the fixture", "[operations][table]") {
+  json fixture = load_fixture("operations.json");
+  for (const authing::OperationSpec* spec : authing::operation_table()) {
+    DYNAMIC_SECTION(spec->name) {
+      bool request = false;
+      bool answer = false;
+      for (const json& row : fixture["cases"]) {
+        if (row["op"] != spec->name) continue;
+        request = request || !row["request"].is_null();
+        answer = answer || row.contains("answer");
+      }
+      CHECK(request);
+      CHECK(answer);
     }
   }
 }
 
+TEST_CASE("User documents select the user's fields, never the password", "[operations][graphql]") {
+  Harness harness;
+  harness.store_session(kSessionToken);
+  harness.start("getCurrentUser");
+  std::string query = body_of(only<action::Http>(harness.run()))["query"];
+  for (std::string_view field : authing::kUserFields) {
+    CHECK(query.find(" " + std::string(field) + " ") != std::string::npos);
+  }
+  CHECK(query.find("identities { openid userIdInIdp userId connectionId isSocial provider userPoolId }") !=
+        std::string::npos);
+  CHECK(query.find("password") == std::string::npos);
+}
+
 TEST_CASE("The operation table is what the shim builds methods from", "[operations][table]") {
-  json table = *authing::parse_json(authing::Core::operations());
+  json table = json::parse(authing::Core::operations());
   REQUIRE(table.is_array());
-  std::vector<std::string> names;
-  for (const json& entry : table) names.push_back(entry["name"]);
-  CHECK(names == std::vector<std::string>{"loginByCode", "loginByPhone", "getPhone", "updateProfile",
-                                          "getCurrentUser", "checkLoginStatus", "refreshToken", "logout"});
-  CHECK(table[1]["args"] == json{"code", "iv", "encryptedData"});
-  CHECK(table[3]["login"] == true);
-  CHECK(table[0]["login"] == false);
+  for (const json& entry : table) {
+    DYNAMIC_SECTION(entry["name"].get<std::string>()) {
+      CHECK(entry["args"].is_array());
+      CHECK(entry["login"].is_boolean());
+    }
+  }
+  auto entry = [&](const std::string& name) {
+    for (const json& row : table) {
+      if (row["name"] == name) return row;
+    }
+    FAIL("no " << name);
+    return json();
+  };
+  CHECK(entry("loginByPhone")["args"] == json{"code", "iv", "encryptedData"});
+  CHECK(entry("updateProfile")["login"] == true);
+  CHECK(entry("loginByCode")["login"] == false);
 }

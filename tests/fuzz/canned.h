@@ -1,6 +1,6 @@
 // Well-formed answers for targets that fuzz what goes in rather than what
 // comes back (and for the benchmark): the GraphQL answer to the query sent,
-// a REST login envelope, and a wx.login code.
+// a REST login envelope, and a wx.login code for a need.
 #pragma once
 
 #include <string>
@@ -11,7 +11,7 @@ namespace authing::fuzz {
 
 inline Answer canned_answer(const json& action) {
   Answer answer;
-  if (string_member(action, "kind") == std::optional<std::string>("wx.login")) {
+  if (string_member(action, "kind") == std::optional<std::string>("need")) {
     answer.body = "code-from-wx-login";
     return answer;
   }

@@ -7,10 +7,10 @@ namespace authing::fuzz {
 
 namespace {
 
-const std::set<std::string> kActionKinds = {"http",        "wx.login", "storage.get", "storage.set",
-                                            "storage.remove", "resolve",  "reject",      "event"};
-const std::set<std::string> kErrorKinds = {"network",  "timeout",  "http",    "api",    "wechat",
-                                           "privacy",  "storage",  "argument", "session"};
+const std::set<std::string> kActionKinds = {"http",           "need",    "storage.get", "storage.set",
+                                            "storage.remove", "resolve", "reject",      "event"};
+const std::set<std::string> kErrorKinds = {"network", "timeout", "http",     "api",     "wechat",
+                                           "privacy", "storage", "argument", "session", "runtime"};
 constexpr std::string_view kSeparator = "\n--\n";
 
 std::string base64url(std::string_view bytes) {
@@ -18,8 +18,8 @@ std::string base64url(std::string_view bytes) {
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                 static_cast<unsigned char>(bytes[i + 2]);
+    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
     for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
   }
   if (i < bytes.size()) {
@@ -54,10 +54,6 @@ void FuzzDriver::check_action(const json& action) {
     if (!op || started_.count(static_cast<int>(*op)) == 0) broken("a settlement names a started operation");
     if (!settled_.insert(static_cast<int>(*op)).second) broken("an operation settles once");
   }
-  if (*kind == "resolve" && member(action, "resultOf") != nullptr) {
-    auto write = number_member(action, "resultOf");
-    if (!write || written_.count(static_cast<int>(*write)) == 0) broken("a resolve names a write of this run");
-  }
   if (*kind == "reject") {
     const json* error = member(action, "error");
     if (error == nullptr) broken("a rejection carries an error");
@@ -72,36 +68,40 @@ void FuzzDriver::check_action(const json& action) {
 
 void FuzzDriver::run(const std::function<Answer(const json& action)>& next_answer) {
   for (int guard = 0; guard < 10000; ++guard) {
-    std::string text = core_.poll();
-    if (text.empty()) return;
-    std::optional<json> parsed = parse_json(text);
-    if (!parsed) broken("an action is valid JSON");
-    const json& action = *parsed;
-    check_action(action);
-    std::string kind = *string_member(action, "kind");
-    int id = static_cast<int>(number_member(action, "id").value_or(0));
-    if (kind == "storage.get") {
-      auto key = string_member(action, "key").value_or("");
-      auto it = storage.find(key);
-      std::string value = it == storage.end() ? "\"\"" : it->second;
-      core_.handle(id, R"({"value":)" + value + "}", now_);
-    } else if (kind == "storage.set") {
-      written_.insert(id);
-      const json* value = member(action, "value");
-      storage[string_member(action, "key").value_or("")] = value ? dump_json(*value) : "null";
-      core_.handle(id, "{}", now_);
-    } else if (kind == "storage.remove") {
-      storage.erase(string_member(action, "key").value_or(""));
-      core_.handle(id, "{}", now_);
-    } else if (kind == "http" || kind == "wx.login") {
-      Answer answer = next_answer(action);
-      now_ += 1;
-      if (answer.fail) {
-        core_.handle(id, answer.outcome, now_);
-      } else if (kind == "http") {
-        core_.handle_http(id, answer.status, answer.headers, answer.body, now_);
-      } else {
-        core_.handle(id, dump_json(json{{"code", answer.body}}), now_);
+    std::vector<Action> batch = core_.poll();
+    if (batch.empty()) return;
+    for (Action& typed : batch) {
+      // Checked as the driver reads it: serialised, then parsed back.
+      std::optional<json> parsed = parse_json(action_text(typed));
+      if (!parsed) broken("an action is valid JSON");
+      const json& action = *parsed;
+      check_action(action);
+      std::string kind = *string_member(action, "kind");
+      int id = static_cast<int>(number_member(action, "id").value_or(0));
+      if (kind == "storage.get") {
+        auto key = string_member(action, "key").value_or("");
+        auto it = storage.find(key);
+        std::string value = it == storage.end() ? "\"\"" : it->second;
+        core_.handle(id, R"({"value":)" + value + "}", "", now_);
+      } else if (kind == "storage.set") {
+        const json* value = member(action, "value");
+        storage[string_member(action, "key").value_or("")] = value ? dump_json(*value) : "null";
+        core_.handle(id, "{}", "", now_);
+      } else if (kind == "storage.remove") {
+        storage.erase(string_member(action, "key").value_or(""));
+        core_.handle(id, "{}", "", now_);
+      } else if (kind == "http" || kind == "need") {
+        Answer answer = next_answer(action);
+        now_ += 1;
+        if (answer.fail) {
+          core_.handle(id, answer.outcome, "", now_);
+        } else if (kind == "http") {
+          std::optional<json> headers = parse_json(answer.headers);
+          json outcome = {{"status", answer.status}, {"headers", headers ? *headers : json::object()}};
+          core_.handle(id, dump_json(outcome), answer.body, now_);
+        } else {
+          core_.handle(id, dump_json(json{{"value", answer.body}}), "", now_);
+        }
       }
     }
   }
@@ -154,8 +154,23 @@ Answer read_answer(std::string_view chunk) {
   return answer;
 }
 
+std::string named_arguments(std::string_view op, std::string_view text) {
+  std::optional<json> call = parse_json(text);
+  if (!call || !call->is_array()) return std::string(text);
+  for (const OperationSpec* spec : operation_table()) {
+    if (spec->name != op) continue;
+    json named = json::object();
+    for (std::size_t i = 0; i < spec->args.size() && i < call->size(); ++i) {
+      named[std::string(spec->args[i])] = (*call)[i];
+    }
+    return dump_json(named);
+  }
+  return std::string(text);
+}
+
 std::string long_lived_token(std::string_view sub, std::string_view pool) {
-  json claims = {{"sub", sub}, {"iat", kNowMs / 1000 - 60}, {"exp", kNowMs / 1000 + 86400 * 30}, {"userpool_id", pool}};
+  json claims = {
+      {"sub", sub}, {"iat", kNowMs / 1000 - 60}, {"exp", kNowMs / 1000 + 86400 * 30}, {"userpool_id", pool}};
   return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims.dump()) + ".c2ln";
 }
 

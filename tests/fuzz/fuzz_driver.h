@@ -20,7 +20,7 @@ namespace authing::fuzz {
 inline constexpr double kNowMs = 1'700'000'000'000.0;
 
 // Answers for one action: http gets (status, headers JSON, body) or a failure;
-// wx.login gets a code or a failure.
+// a need gets `body` as its value, or a failure.
 struct Answer {
   bool fail = false;  // answered with `outcome` through handle() instead
   std::string outcome = R"({"fail":{"errMsg":"request:fail"}})";
@@ -50,7 +50,6 @@ class FuzzDriver {
   double now_ = kNowMs;
   std::set<int> started_;
   std::set<int> settled_;
-  std::set<int> written_;  // storage.set actions performed
 };
 
 // Splits fuzz input at a separator line ("\n--\n"), into at most `max` parts.
@@ -58,6 +57,11 @@ std::vector<std::string_view> split_input(std::string_view input, std::size_t ma
 
 // Reads "status\nheaders\nbody" (or "fail <outcome JSON>") into an Answer.
 Answer read_answer(std::string_view chunk);
+
+// The core's arguments for `op` given as text: a JSON array is the method's
+// positional arguments, named by the operation table as the shim names them;
+// anything else goes to the core as it is.
+std::string named_arguments(std::string_view op, std::string_view text);
 
 // An unsigned JWT for `sub` that is valid for long after kNowMs.
 std::string long_lived_token(std::string_view sub, std::string_view pool);

@@ -1,8 +1,10 @@
 // Every operation's answer handling: an operation starts (logged in or not),
-// then each http and wx.login action it emits is answered from the input:
-//   "<operation> <0|1 logged in>\n--\n<answer>\n--\n<answer>..."
-// where an answer is "<status>\n<headers JSON>\n<body>" or "fail <outcome JSON>".
-// Answers that run out are transport failures.
+// then each http and need action it emits is answered from the input:
+//   "<operation> <0|1 logged in>[+] [<call JSON>]\n--\n<answer>\n--\n<answer>..."
+// where the call is the method's positional arguments (named_arguments), and
+// an answer is "<status>\n<headers JSON>\n<body>" or "fail <outcome JSON>".
+// Answers that run out are transport failures. The operation comes from the
+// core's own table, so every operation is fuzzed without a list of its own.
 #include <cstdint>
 #include <string>
 
@@ -13,23 +15,14 @@ namespace {
 using authing::json;
 using namespace authing::fuzz;
 
-struct Sample {
-  const char* name;
-  const char* args;
-};
-
-const Sample kOperations[] = {
-    {"loginByCode", R"({"code":"c1"})"},
-    {"loginByCode", R"({})"},
-    {"loginByCode", R"({"code":"c1","options":{"iv":"aXY=","encryptedData":"ZW5j"}})"},
-    {"loginByPhone", R"({"code":"c1","iv":"aXY=","encryptedData":"ZW5j"})"},
-    {"getPhone", R"({"code":"c1","iv":"aXY=","encryptedData":"ZW5j"})"},
-    {"updateProfile", R"({"updates":{"nickname":"Bob"}})"},
-    {"getCurrentUser", R"({})"},
-    {"checkLoginStatus", R"({})"},
-    {"refreshToken", R"({})"},
-    {"logout", R"({})"},
-};
+// The named operation, else one picked by the input.
+const authing::OperationSpec& operation(std::string_view name, std::size_t pick) {
+  const auto& table = authing::operation_table();
+  for (const authing::OperationSpec* spec : table) {
+    if (spec->name == name) return *spec;
+  }
+  return *table[pick % table.size()];
+}
 
 }  // namespace
 
@@ -38,15 +31,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parts = split_input(input, 16);
   std::string_view head = parts[0];
   std::string_view name = head.substr(0, head.find(' '));
-  bool logged_in = head.size() > name.size() + 1 && head[name.size() + 1] == '1';
-
-  const Sample* sample = &kOperations[head.size() % std::size(kOperations)];
-  for (const Sample& candidate : kOperations) {
-    if (name == candidate.name) {
-      sample = &candidate;
-      break;
-    }
-  }
+  std::string_view flags = head.size() > name.size() ? head.substr(name.size() + 1) : std::string_view();
+  bool logged_in = !flags.empty() && flags[0] == '1';
+  bool twice = flags.substr(0, flags.find(' ')).find('+') != std::string_view::npos;
+  std::string_view call = flags.find(' ') == std::string_view::npos ? "[]" : flags.substr(flags.find(' ') + 1);
+  const authing::OperationSpec& spec = operation(name, head.size());
 
   FuzzDriver driver(R"({"userPoolId":"pool-1","appId":"app-1"})");
   if (logged_in) {
@@ -59,10 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (next >= parts.size()) return read_answer("fail");
     return read_answer(parts[next++]);
   };
-  driver.start(sample->name, sample->args);
+  std::string args = named_arguments(spec.name, call);
+  driver.start(spec.name, args);
   // A second call alongside the first, so coalescing and the shared refresh
   // meet hostile answers too.
-  if (head.find('+') != std::string_view::npos) driver.start(sample->name, sample->args);
+  if (twice) driver.start(spec.name, args);
   driver.finish(answer);
   return 0;
 }

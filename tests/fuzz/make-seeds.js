@@ -3,7 +3,8 @@
 // Writes the fuzz targets' seed corpora (tests/fuzz/corpus/<target>/) from the
 // shared fixtures, so the fuzzers start from every answer shape and argument
 // the tests know. The output is committed; run this again when the fixtures
-// change. File names are content hashes, so reruns are stable.
+// change (--check says whether it needs to). File names are content hashes,
+// so reruns are stable.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -43,13 +44,16 @@ function answer(response) {
 
 const seeds = { responses: [], jwt: [], json: [], session: [], arguments: [] };
 
-for (const row of fixture('responses.json').cases) {
-  seeds.responses.push(`${row.op} ${row.loggedIn ? 1 : 0}${SEP}${answer(row.response)}`);
+// Every answer the fixtures know, to the call it answers.
+const head = (row, flags = '') => `${row.op} ${row.loggedIn ? 1 : 0}${flags} ${JSON.stringify(substitute(row.call))}`;
+for (const row of fixture('responses.json').cases) seeds.responses.push(`${head(row)}${SEP}${answer(row.response)}`);
+for (const row of fixture('operations.json').cases) {
+  if (row.answer) seeds.responses.push(`${head(row)}${SEP}${answer(row.answer)}`);
 }
-seeds.responses.push(`getCurrentUser 1+${SEP}fail {"fail":{"errMsg":"request:fail timeout","errno":5}}`);
-seeds.responses.push(`getCurrentUser 1${SEP}fail {"oversize":{"status":200,"length":3000000}}`);
-seeds.responses.push(`loginByCode 0${SEP}fail {"fail":{"errMsg":"login:fail"}}`);
-seeds.responses.push(`loginByCode 0${SEP}fail {"code":"c2"}${SEP}200\n{}\n{"code":200,"message":"ok","data":{"id":"u-1","token":"${TOKEN}"}}`);
+seeds.responses.push(`getCurrentUser 1+ []${SEP}fail {"fail":{"errMsg":"request:fail timeout","errno":5}}`);
+seeds.responses.push(`getCurrentUser 1 []${SEP}fail {"oversize":{"status":200,"length":3000000}}`);
+seeds.responses.push(`loginByCode 0 []${SEP}fail {"fail":{"errMsg":"login:fail"}}`);
+seeds.responses.push(`loginByCode 0 []${SEP}fail {"value":"c2"}${SEP}200\n{}\n{"code":200,"message":"ok","data":{"id":"u-1","token":"${TOKEN}"}}`);
 
 seeds.jwt.push(TOKEN, TOKEN.split('.').slice(0, 2).join('.'), 'a.b.c', `${TOKEN.split('.')[0]}.e30.`, '');
 for (const row of fixture('responses.json').cases) {
@@ -78,15 +82,28 @@ const OPTIONS = [
   { appId: 'app-1', appHost: 'https://example.authing.cn/', token: TOKEN },
 ];
 fixture('operations.json').cases.forEach((row, i) => {
-  seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.args))}`);
+  seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.call))}`);
 });
 
+// With --check, nothing is written: the run fails when the committed seeds
+// are not what the fixtures give (a test runs it so).
+const check = process.argv.includes('--check');
+const stale = [];
 for (const [target, inputs] of Object.entries(seeds)) {
   const dir = path.join(CORPUS, target);
+  const files = new Map(inputs.map((input) => [crypto.createHash('sha1').update(input).digest('hex'), input]));
+  if (check) {
+    const present = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+    const same = present.length === files.size && present.every((file) => files.get(file) === fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (!same) stale.push(target);
+    continue;
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  for (const input of inputs) {
-    fs.writeFileSync(path.join(dir, crypto.createHash('sha1').update(input).digest('hex')), input);
-  }
+  for (const [file, input] of files) fs.writeFileSync(path.join(dir, file), input);
   console.log(`tests/fuzz/corpus/${target}: ${inputs.length} seeds`);
+}
+if (stale.length) {
+  console.error(`tests/fuzz/corpus/ is not what the fixtures give for ${stale.join(', ')}: run node tests/fuzz/make-seeds.js`);
+  process.exit(1);
 }

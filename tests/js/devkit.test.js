@@ -1,11 +1,14 @@
 'use strict';
 // The testing kit itself: the dev server behaves like Authing and WeChat where
-// the SDK's tests rely on it, and the fake wx like the real API.
+// the SDK's tests rely on it, the fake wx like the real API, and the fuzz
+// targets start from what the shared fixtures hold.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
 
-const { startDevServer, createFakeWx } = require('./support.js');
+const { ROOT, startDevServer, createFakeWx } = require('./support.js');
 
 function call(wx, params) {
   return new Promise((resolve) => {
@@ -80,6 +83,20 @@ test('the dev server plays WeChat and Authing', async (t) => {
     assert.deepEqual(anonymous.res.data.errors[0].message, { code: 2020, message: '尚未登录，无访问权限', data: null });
   });
 
+  await t.test('without the user pool header, a bearer token names the pool; without either, or with another pool, 2224', async () => {
+    server.reset();
+    const { code } = await wx.login();
+    const { token, id } = (await post(wx, server, AUTH, { code })).res.data.data;
+    const query = (header) => call(wx, {
+      url: `${server.url}/graphql/v2`, method: 'POST', header, data: JSON.stringify({ query: '{ user { id } }' }),
+    });
+    assert.deepEqual((await query({ Authorization: `Bearer ${token}` })).res.data, { data: { user: { id } } });
+    const refused = { code: 2224, message: '用户池不存在', data: null };
+    assert.deepEqual((await query({})).res.data, refused);
+    assert.deepEqual((await query({ Authorization: `Bearer ${token.slice(0, -2)}xx` })).res.data, refused);
+    assert.deepEqual((await query({ 'x-authing-userpool-id': 'other', Authorization: `Bearer ${token}` })).res.data, refused);
+  });
+
   await t.test('faults answer instead of the handler: status and body, a destroyed socket, a hang', async () => {
     server.fault({ path: AUTH, status: 502, body: '<html>bad gateway</html>' });
     const html = await post(wx, server, AUTH, {});
@@ -129,4 +146,9 @@ test('the fake wx keeps to the real API\'s shapes', async (t) => {
   assert.match(promised.code, /^[0-9a-f]{32}$/);
   const viaCallback = await new Promise((resolve) => wx.login({ success: resolve }));
   assert.notEqual(viaCallback.code, promised.code);
+});
+
+test('the fuzz targets\' committed seeds are what the shared fixtures give', () => {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'tests', 'fuzz', 'make-seeds.js'), '--check'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
 });

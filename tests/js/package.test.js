@@ -71,7 +71,7 @@ test('the wasm uses baseline features only and exports no globals', () => {
   for (const entry of WebAssembly.Module.exports(module)) assert.notEqual(entry.kind, 'global', entry.name);
 });
 
-test('the client\'s methods are the core\'s own operation table, and the types declare each one', async () => {
+test('the client\'s methods are the core\'s own operation table, and the types and the README declare each one', async () => {
   const build = require(path.join(ROOT, 'scripts', 'build.js'));
   const wasmBytes = fs.readFileSync(path.join(build.wasmBuild, build.WASM));
   assert.ok(zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, 'authing-core.wasm.br'))).equals(wasmBytes),
@@ -88,6 +88,11 @@ test('the client\'s methods are the core\'s own operation table, and the types d
     assert.ok(match, `index.d.ts declares ${operation.name}`);
     const declared = match[1] ? match[1].split(',').map((part) => part.trim().split(/\??:/)[0]) : [];
     assert.deepEqual(declared, operation.args, `${operation.name} arguments`);
+  }
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const methodsSection = readme.slice(readme.indexOf('## Methods'), readme.indexOf('\n## ', readme.indexOf('## Methods') + 1));
+  for (const operation of table) {
+    assert.match(methodsSection, new RegExp(`^\\| \`${operation.name}\\(`, 'm'), `README's method table lists ${operation.name}`);
   }
 });
 
@@ -138,17 +143,23 @@ test('wasmPath moves the module; a wrong path is a typed error, not a hang', asy
   assert.deepEqual(reported, ['WASM_LOAD_FAILED']);
 });
 
-test('Chinese and emoji survive the trip through the wasm and back', async (t) => {
-  const server = await startDevServer();
-  t.after(() => server.close());
-  const run = appRun({ root: makeMiniprogramRoot(), server, openid: 'o-utf8' });
-  const authing = run.client();
-  await logIn(run, authing);
-  const nickname = '混合 ASCII 和中文，😀 emoji';
-  const updated = await authing.updateProfile({ nickname, city: 'x'.repeat(5000) });
-  assert.equal(updated.nickname, nickname);
-  assert.equal(run.storage.get('_authing_user').nickname, nickname);
-});
+// Text crosses into the wasm as TextEncoder's bytes where the runtime has one,
+// else as a string the module converts itself; both ways must agree.
+for (const textDecoder of [false, true]) {
+  test(`Chinese and emoji survive the trip through the wasm and back, ${textDecoder ? 'with' : 'without'} TextEncoder and TextDecoder`, async (t) => {
+    const server = await startDevServer();
+    t.after(() => server.close());
+    const run = appRun({ root: makeMiniprogramRoot(), server, openid: `o-utf8-${textDecoder}`, sandboxOptions: { textDecoder } });
+    assert.equal(run.sandbox.run('typeof TextEncoder === "function" && typeof TextDecoder === "function"'), textDecoder);
+    const authing = run.client();
+    await logIn(run, authing);
+    const nickname = '混合 ASCII 和中文，😀 emoji \u2028 "quoted" \\ \u0001';
+    const updated = await authing.updateProfile({ nickname, city: 'x'.repeat(5000) });
+    assert.equal(updated.nickname, nickname);
+    assert.equal(run.storage.get('_authing_user').nickname, nickname);
+    assert.equal(server.requests().at(-1).json.variables.input.nickname, nickname, 'the server got the same text');
+  });
+}
 
 test('in plain Node the package loads the wasm bytes from next to itself', async (t) => {
   const server = await startDevServer();

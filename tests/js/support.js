@@ -111,6 +111,32 @@ function hasSubset(actual, expected) {
   return Object.keys(expected).every((key) => key in actual && hasSubset(actual[key], expected[key]));
 }
 
+// Checks a settled call ({resolved, value | error}, from outcome()) and the
+// storage after it against a fixture's `expect` (the shape
+// tests/fixtures/responses.json describes; the Catch2 suite reads the same).
+function checkExpectation(run, result, expect) {
+  const assert = require('node:assert/strict');
+  assert.equal(result.resolved, expect.outcome === 'resolve', result.error && result.error.message);
+  if (expect.outcome === 'reject') {
+    assert.ok(result.error instanceof run.sdk.AuthingError);
+    const fields = errorFields(result.error);
+    assert.ok(hasSubset(fields, expect.error), JSON.stringify(fields));
+    assert.notEqual(fields.message, '');
+  } else {
+    const value = plain(result.value);
+    if (expect.result) assert.ok(hasSubset(value, expect.result), JSON.stringify(value));
+    if (expect.resultIs === 'null') assert.equal(result.value, null);
+    if (expect.resultIs === 'undefined') assert.equal(result.value, undefined);
+    for (const key of expect.absent || []) assert.equal(key in value, false, key);
+  }
+  assert.equal(run.storage.has('_authing_token'), expect.loggedInAfter);
+  if (expect.tokenAfter) assert.equal(run.storage.get('_authing_token'), expect.tokenAfter);
+  if (run.storage.has('_authing_user')) {
+    assert.equal('password' in run.storage.get('_authing_user'), false);
+    assert.equal('salt' in run.storage.get('_authing_user'), false);
+  }
+}
+
 // Logs a fresh WeChat user in through the SDK; returns the user.
 async function logIn(run, authing) {
   const { code } = await run.wx.login();
@@ -134,5 +160,6 @@ module.exports = {
   fixtureBody,
   substitute,
   hasSubset,
+  checkExpectation,
   logIn,
 };

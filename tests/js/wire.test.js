@@ -1,29 +1,18 @@
 'use strict';
 // Every operation's request, from tests/fixtures/operations.json, as the dev
-// server received it over HTTP (the Catch2 suite checks the same cases on the
-// core's http actions).
+// server received it over HTTP, and how the call settles (the Catch2 suite
+// checks the same cases on the core's http actions).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
 
 const {
-  PACKAGE, startDevServer, makeMiniprogramRoot, appRun, outcome, loadFixture, substitute, logIn,
+  PACKAGE, startDevServer, makeMiniprogramRoot, appRun, outcome, loadFixture, fixtureBody, substitute, checkExpectation, logIn,
 } = require('./support.js');
 
 const fixture = loadFixture('operations.json');
 
-function callArgs(op, args) {
-  switch (op) {
-    case 'loginByCode': return [args.code, args.options];
-    case 'loginByPhone':
-    case 'getPhone': return [args.code, args.iv, args.encryptedData];
-    case 'updateProfile': return [args.updates];
-    case 'checkLoginStatus': return [args.token];
-    default: return [];
-  }
-}
-
-test('each operation sends the documented request with the SDK headers', async (t) => {
+test('each operation sends the documented request with the SDK headers, and settles as its answer says', async (t) => {
   const server = await startDevServer();
   t.after(() => server.close());
   const root = makeMiniprogramRoot();
@@ -40,9 +29,21 @@ test('each operation sends the documented request with the SDK headers', async (
         otherToken: 'other.token.value',
       });
       server.clearRequests();
-      // The answer does not matter here: an HTTP error ends every call without a retry.
-      server.fault({ path: row.request.path, status: 503, body: '' });
-      await outcome(run.sdk.AuthenticationClient.prototype[row.op].apply(authing, callArgs(row.op, row.args)));
+      if (row.request === null) {
+        const refused = await outcome(authing[row.op](...row.call));
+        assert.deepEqual(server.requests(), [], 'nothing reached the server');
+        checkExpectation(run, refused, row.expect);
+        return;
+      }
+      // Without an answer in the fixture, an HTTP error ends the call without a retry.
+      const answer = row.answer || { status: 503, body: '' };
+      server.fault({
+        path: row.request.path,
+        status: answer.status,
+        headers: 'json' in answer ? { 'content-type': 'application/json' } : {},
+        body: fixtureBody(answer),
+      });
+      const result = await outcome(authing[row.op](...row.call));
 
       const [request] = server.requests();
       assert.ok(request, 'a request reached the server');
@@ -63,6 +64,7 @@ test('each operation sends the documented request with the SDK headers', async (
       assert.equal(request.headers['x-authing-app-id'], server.appId);
       assert.equal(request.headers['x-authing-request-from'], 'wxapp');
       assert.equal(request.headers['content-type'], 'application/json');
+      if (row.expect) checkExpectation(run, result, row.expect);
     });
   }
 });

@@ -25,12 +25,13 @@ bool Core::wait_for_refresh(Op& op) {
       return true;
     }
   }
-  if (now_ - last_refresh_attempt_ < kRefreshRetryIntervalMs) return false;
+  const OperationSpec* refresh_spec = find_spec(kRefreshOperation);
+  if (refresh_spec == nullptr || now_ - last_refresh_attempt_ < kRefreshRetryIntervalMs) return false;
   op.stage = Stage::Refreshing;
   int refresh_id = ++last_op_id_;
   Op& refresh = ops_[refresh_id];
   refresh.id = refresh_id;
-  refresh.spec = find_operation(kRefreshOperation);
+  refresh.spec = refresh_spec;
   refresh.silent = true;
   refresh.refresh_checked = true;
   refresh.coalesce_key = coalesce_key(*refresh.spec, json::object());
@@ -44,31 +45,27 @@ void Core::apply(Op& op, Settled settled) {
   // Answers to requests sent with a token that is no longer the session's
   // (a logout or another login happened meanwhile) must not touch the session.
   bool same_session = session_.logged_in() && op.sent_token == session_.token();
+  static const json kNoUser;
+  const json& user = settled.result ? *settled.result : kNoUser;
   switch (settled.change) {
     case SessionChange::None:
       break;
-    case SessionChange::Login: {
-      if (settled.result_text.empty()) settled.result_text = dump_json(settled.result);
-      session_.login(settled.token, JsonView::known_valid(settled.result_text));
-      json token = session_.token();
-      emit_write(op.id, kTokenKey, &token);
-      emit_user_write(op, settled.result_text);
+    case SessionChange::Login:
+      session_.login(settled.token, user);
+      emit_write(op.id, kTokenKey, session_.token());
+      emit_user_write(op.id);
       emit_login_state("login");
       break;
-    }
     case SessionChange::UpdateUser:
       if (same_session) {
-        if (settled.result_text.empty()) settled.result_text = dump_json(settled.result);
-        session_.update_user(JsonView::known_valid(settled.result_text));
-        if (stored_user_ != session_.stored_user()) emit_user_write(op, settled.result_text);
+        if (session_.update_user(user) || !user_in_storage_) emit_user_write(op.id);
       }
       break;
     case SessionChange::ReplaceToken:
       if (same_session) {
         session_.replace_token(settled.token);
-        json token = session_.token();
-        emit_write(op.id, kTokenKey, &token);
-        if (session_.has_user()) emit_write_text(op.id, kUserKey, session_.stored_user());
+        emit_write(op.id, kTokenKey, session_.token());
+        if (session_.has_user()) emit_user_write(op.id);
         emit_login_state("refresh");
       }
       break;
@@ -99,7 +96,7 @@ void Core::read_session() {
   for (std::string_view key : {kTokenKey, kUserKey}) {
     int id = next_action_id();
     pending_[id] = Pending{PendingKind::SessionRead, 0, std::string(key), -1};
-    emit({{"id", id}, {"kind", "storage.get"}, {"key", key}});
+    emit(action::StorageGet{id, std::string(key)});
   }
 }
 
@@ -122,8 +119,8 @@ void Core::session_read(const std::string& key, json& outcome) {
         sdk_error(ErrorKind::Storage, code::kStorage, lang(), string_member(*fail, "errMsg").value_or("")));
     return;
   }
-  json* value = member(outcome, "value");
-  (key == kTokenKey ? read_token_ : read_user_) = value != nullptr ? std::move(*value) : json(nullptr);
+  auto value = outcome.find("value");
+  (key == kTokenKey ? read_token_ : read_user_) = value != outcome.end() ? std::move(*value) : json(nullptr);
   if (!read_token_ || !read_user_) return;
 
   bool rewrite_user = session_.restore(*read_token_, *read_user_, config_->user_pool_id);
@@ -132,17 +129,15 @@ void Core::session_read(const std::string& key, json& outcome) {
     // storage at once); the stored user is kept only if it is the same user.
     std::optional<Claims> claims = decode_claims(*config_->token);
     bool same_user = claims && !claims->subject.empty() && session_.stored_user_id() == claims->subject;
-    // A copy: login() replaces the text a view of stored_user() would point into.
-    std::string kept_user = same_user ? session_.stored_user() : std::string("null");
-    session_.login(*config_->token, JsonView::known_valid(kept_user));
-    json token = session_.token();
-    emit_write(0, kTokenKey, &token);
+    json kept_user = same_user ? session_.stored_user() : json(nullptr);
+    session_.login(*config_->token, kept_user);
+    emit_write(0, kTokenKey, session_.token());
     rewrite_user = true;
   }
   if (rewrite_user) {
-    emit_write_text(0, kUserKey, session_.stored_user());
+    emit_user_write(0);
   } else {
-    stored_user_ = dump_json(*read_user_);
+    user_in_storage_ = true;
   }
   session_state_ = SessionState::Read;
   std::vector<int> waiters = std::move(session_waiters_);

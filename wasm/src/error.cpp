@@ -12,7 +12,7 @@ struct Message {
 };
 
 // The SDK's own messages. Server messages are passed through untouched.
-constexpr std::array<Message, 12> kMessages{{
+constexpr std::array<Message, 13> kMessages{{
     {code::kNetwork, "网络请求失败", "The network request failed"},
     {code::kTimeout, "请求超时", "The request timed out"},
     {code::kHttp, "服务器返回了错误的 HTTP 状态", "The server answered with an HTTP error"},
@@ -25,6 +25,7 @@ constexpr std::array<Message, 12> kMessages{{
     {code::kOptions, "初始化参数错误", "Invalid client options"},
     {code::kUnknownOperation, "不支持的方法", "Unknown method"},
     {code::kGraphql, "GraphQL 请求失败", "The GraphQL request failed"},
+    {code::kInternal, "SDK 内部错误", "An internal error of the SDK"},
 }};
 
 std::string_view standard_message(std::string_view error_code, Lang lang) {
@@ -58,6 +59,8 @@ std::string_view kind_name(ErrorKind kind) {
       return "argument";
     case ErrorKind::Session:
       return "session";
+    case ErrorKind::Runtime:
+      return "runtime";
   }
   return "argument";
 }

@@ -37,10 +37,9 @@ std::string clean_detail(std::string_view text) {
 }
 
 std::optional<std::string> header_value(const HttpResponse& response, std::string_view name) {
-  std::optional<json> headers = parse_json(response.headers_json);
-  if (!headers || !headers->is_object()) return std::nullopt;
-  for (auto it = headers->begin(); it != headers->end(); ++it) {
-    if (lowercase(it.key()) == name && it.value().is_string()) return it.value().get<std::string>();
+  if (!response.headers.is_object()) return std::nullopt;
+  for (const auto& [key, value] : response.headers.items()) {
+    if (lowercase(key) == name && value.is_string()) return value.get<std::string>();
   }
   return std::nullopt;
 }
@@ -48,9 +47,7 @@ std::optional<std::string> header_value(const HttpResponse& response, std::strin
 bool is_success_status(int status) { return status >= 200 && status < 300; }
 
 Error http_status_error(const HttpResponse& response, Lang lang) {
-  std::string status = "HTTP ";
-  append_integer(status, static_cast<long long>(response.status));
-  Error error = sdk_error(ErrorKind::Http, code::kHttp, lang, status);
+  Error error = sdk_error(ErrorKind::Http, code::kHttp, lang, "HTTP " + std::to_string(response.status));
   error.status_code = response.status;
   error.request_id = header_value(response, "x-request-id");
   return error;
@@ -94,58 +91,16 @@ Error unparsable(const HttpResponse& response, Lang lang) {
 
 Error response_too_large(int status, std::size_t length, Lang lang) {
   std::string detail;
-  if (length > 0) {
-    append_integer(detail, static_cast<unsigned long long>(length));
-    detail += " bytes, ";
-  }
-  detail += "limit ";
-  append_integer(detail, static_cast<unsigned long long>(kMaxResponseBytes));
-  detail += " bytes";
+  if (length > 0) detail = std::to_string(length) + " bytes, ";
+  detail += "limit " + std::to_string(kMaxResponseBytes) + " bytes";
   Error error = sdk_error(ErrorKind::Http, code::kResponseTooLarge, lang, detail);
   if (status > 0) error.status_code = status;
   return error;
 }
 
-void HttpRequest::write_members(ObjectWriter& out) const {
-  out.string("method", method).string("url", url).object("headers");
-  for (const auto& [name, value] : headers) out.string(name, value);
-  out.end().number("timeoutMs", timeout_ms).number("maxBodyBytes", static_cast<long long>(kMaxResponseBytes));
-  if (body_literal) {
-    out.raw("body", *body_literal);
-  } else if (body) {
-    out.string("body", *body);
-  }
-}
-
-std::size_t HttpRequest::json_size_hint() const {
-  std::size_t size = 256 + url.size();
-  for (const auto& [name, value] : headers) size += name.size() + value.size() + 6;
-  // write_members writes the literal when there is one, else escapes the body.
-  if (body_literal) {
-    size += body_literal->size();
-  } else if (body) {
-    size += body->size() + body->size() / 8;
-  }
-  return size;
-}
-
 bool HttpRequest::carries_token() const {
   return std::any_of(headers.begin(), headers.end(),
                      [](const auto& header) { return header.first == "Authorization"; });
-}
-
-std::string url_origin(std::string_view url) {
-  std::string lower(url);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::size_t scheme_end = lower.find("://");
-  if (scheme_end == std::string::npos) return {};
-  std::string_view scheme = std::string_view(lower).substr(0, scheme_end);
-  if (scheme != "https" && scheme != "http") return {};
-  std::size_t authority_end = lower.find_first_of("/?#\\", scheme_end + 3);
-  std::string origin = lower.substr(0, authority_end);
-  if (origin.size() == scheme_end + 3 || origin.find('@') != std::string::npos) return {};
-  return origin;
 }
 
 namespace {
@@ -157,7 +112,6 @@ HttpRequest request_with_headers(const Config& config, std::string_view method, 
   request.method = std::string(method);
   request.url = std::move(url);
   request.timeout_ms = config.timeout_ms;
-  request.headers.reserve(7);
   request.headers.emplace_back("content-type", "application/json");
   request.headers.emplace_back("x-authing-sdk-version", "wxapp:" AUTHING_SDK_VERSION);
   request.headers.emplace_back("x-authing-userpool-id", config.user_pool_id);
@@ -165,10 +119,7 @@ HttpRequest request_with_headers(const Config& config, std::string_view method, 
   request.headers.emplace_back("x-authing-app-id", config.app_id);
   if (!config.lang.empty()) request.headers.emplace_back("x-authing-lang", config.lang);
   if (!token.empty()) {
-    std::string bearer;
-    bearer.reserve(7 + token.size());
-    bearer.append("Bearer ").append(token);
-    request.headers.emplace_back("Authorization", std::move(bearer));
+    request.headers.emplace_back("Authorization", "Bearer " + std::string(token));
   }
   return request;
 }
@@ -178,18 +129,18 @@ HttpRequest request_with_headers(const Config& config, std::string_view method, 
 HttpRequest make_request(const Config& config, std::string_view method, std::string_view path,
                          std::string_view token) {
   // parse_config allows no query, fragment or credentials in the base URL, so
-  // a path appended to it stays at its origin.
-  if (path.empty() || path.front() != '/') {
-    return make_request_to(config, method, config.base_url + std::string(path), token);
-  }
-  return request_with_headers(config, method, config.base_url + std::string(path), token);
+  // a path that starts with '/' stays at its origin.
+  std::string url = config.base_url;
+  if (path.empty() || path.front() != '/') url.push_back('/');
+  url.append(path);
+  return request_with_headers(config, method, std::move(url), token);
 }
 
-HttpRequest make_request_to(const Config& config, std::string_view method, std::string_view url,
-                            std::string_view token) {
-  std::string origin = url_origin(url);
-  bool same_origin = !origin.empty() && origin == url_origin(config.base_url);
-  return request_with_headers(config, method, std::string(url), same_origin ? token : std::string_view());
+HttpRequest make_json_request(const Config& config, std::string_view method, std::string_view path,
+                              std::string_view token, const json& body) {
+  HttpRequest request = make_request(config, method, path, token);
+  request.body = dump_json(body);
+  return request;
 }
 
 std::string percent_encode(std::string_view text) {
@@ -249,8 +200,8 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {
   if (!body) return unparsable(response, lang);
   if (!is_envelope) return bad_response(response, lang, "no Authing envelope");
   if (status_field->get<double>() == 200) {
-    json* data = member(*body, "data");
-    return data != nullptr ? std::move(*data) : json(nullptr);
+    auto data = body->find("data");
+    return data != body->end() ? std::move(*data) : json(nullptr);
   }
   const json* api_code = member(*body, "apiCode");
   return api_error(api_code != nullptr && is_integral_number(*api_code) ? *api_code : *status_field, *body,
@@ -279,54 +230,12 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
   }
   if (!is_success_status(response.status)) return http_status_error(response, lang);
   if (!body) return unparsable(response, lang);
-  json* data = member(*body, "data");
-  json* value = data != nullptr ? member(*data, field) : nullptr;
-  if (value == nullptr) return bad_response(response, lang, "no data." + std::string(field));
-  return std::move(*value);
-}
-
-namespace {
-
-// The tree readers' verdict on an answer the text readers found no value in:
-// each of those is an error for them too (a status or envelope that is not a
-// success, text that does not parse, a missing value). Should one ever read
-// as a success there, the answer is still not one the text reader can use.
-Error tree_reader_error(Result<json> verdict, const HttpResponse& response, Lang lang) {
-  return verdict.ok() ? bad_response(response, lang, "an answer the text reader cannot read")
-                      : verdict.error();
-}
-
-}  // namespace
-
-Result<JsonView> read_rest_answer_view(const HttpResponse& response, Lang lang) {
-  std::optional<JsonView> body =
-      is_success_status(response.status) ? JsonView::of(response.body, &response.body_ends) : std::nullopt;
-  if (body && body->is_object()) {
-    constexpr std::array<std::string_view, 3> kEnvelope{"code", "statusCode", "data"};
-    auto [envelope_code, v3_status, data] = body->members_named(kEnvelope);
-    const std::optional<JsonView>& status_field = envelope_code ? envelope_code : v3_status;
-    if (status_field) {
-      json status = status_field->tree();
-      if (is_integral_number(status) && status.get<double>() == 200) {
-        return data ? *data : JsonView::known_valid("null");
-      }
-    }
+  auto data = body->find("data");
+  if (data != body->end() && data->is_object()) {
+    auto value = data->find(field);
+    if (value != data->end()) return std::move(*value);
   }
-  return tree_reader_error(read_rest_answer(response, lang), response, lang);
-}
-
-Result<JsonView> read_graphql_answer_view(const HttpResponse& response, std::string_view field, Lang lang) {
-  std::optional<JsonView> body =
-      is_success_status(response.status) ? JsonView::of(response.body, &response.body_ends) : std::nullopt;
-  if (body && body->is_object()) {
-    constexpr std::array<std::string_view, 2> kEnvelope{"errors", "data"};
-    auto [errors, data] = body->members_named(kEnvelope);
-    JsonView first_error = *body;
-    bool has_errors = errors && errors->elements().next(first_error);
-    std::optional<JsonView> value = data ? data->member(field) : std::nullopt;
-    if (!has_errors && value) return *value;
-  }
-  return tree_reader_error(read_graphql_answer(response, field, lang), response, lang);
+  return bad_response(response, lang, "no data." + std::string(field));
 }
 
 }  // namespace authing

@@ -1,43 +1,64 @@
-// The JSON reader: one recursive-descent pass that builds nlohmann values,
-// or (is_json_text) only checks the text by the same rules, building nothing.
+// Reading JSON text into nlohmann values.
 //
-// It accepts exactly what nlohmann's parser accepts (RFC 8259: no comments,
-// no trailing commas, no lone surrogates, no invalid UTF-8, the last of
-// duplicate keys wins; only a NUL byte, where nlohmann stops reading and
-// ignores the rest, is an error here) and builds the same values: non-negative integers as
-// unsigned, negative ones as signed, integers too large for 64 bits and
-// everything with a fraction or exponent as double. A differential test and
-// the fuzz_json target hold it to that.
+// The values are nlohmann's; the text is read here. nlohmann's lexer goes
+// byte by byte through general machinery and keeps a copy of every token for
+// its error messages; with its serializer it was most of what a call cost
+// (docs/performance.md). This reader accepts exactly what nlohmann's parser
+// accepts and builds the same values; a differential test and the fuzz_json
+// target hold it to nlohmann.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <type_traits>
+#include <vector>
 
 #include "authing/json.h"
-#include "authing/json_view.h"
+#include "json_text.h"
 
 namespace authing {
 namespace {
 
-// What a checking pass writes values and strings into: nothing.
-struct Discard {
-  template <class T>
-  Discard& operator=(T&&) {
-    return *this;
-  }
-  void append(const char*, std::size_t) {}
-  void push_back(char) {}
-};
+using json_text::is_plain;
+using json_text::plain_run;
+using json_text::utf8_sequence_length;
 
-// `Value` is json (build) or Discard (check); `Text` is std::string or Discard.
-template <class Value, class Text>
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string& out, long code) {
+  if (code < 0x80) {
+    out.push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
+// One recursive-descent pass over the text (RFC 8259, as nlohmann reads it:
+// a byte order mark may lead, duplicate keys keep their first place and last
+// value). Numbers become what nlohmann makes of them: non-negative integers
+// unsigned, negative ones signed, anything else (a fraction, an exponent, an
+// integer beyond 64 bits) a double; a double that overflows is refused.
 class Reader {
  public:
-  static constexpr bool kBuilds = std::is_same_v<Value, json>;
+  explicit Reader(std::string_view text) : text_(text) {}
 
-  explicit Reader(std::string_view text, ContainerSpans* spans = nullptr) : text_(text), spans_(spans) {}
-
-  bool document(Value& out) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a byte order mark, as nlohmann allows
+  bool document(json& out) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
     skip_space();
     if (!value(out, 0)) return false;
     skip_space();
@@ -45,17 +66,15 @@ class Reader {
   }
 
  private:
-  bool value(Value& out, std::size_t depth) {
+  bool value(json& out, std::size_t depth) {
     if (at_ == text_.size()) return false;
     switch (text_[at_]) {
       case '{':
-      case '[': {
-        std::size_t slot = open_record();
-        bool ok = text_[at_] == '{' ? object(out, depth + 1) : array(out, depth + 1);
-        return close_record(ok, slot);
-      }
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
       case '"': {
-        Text text;
+        std::string text;
         if (!string(text)) return false;
         out = std::move(text);
         return true;
@@ -74,71 +93,50 @@ class Reader {
     }
   }
 
-  // Containers are recorded as they open, so the record comes out ordered by
-  // start, and dropped as they close when small. A small container holds no
-  // large one, so its slot is the last when it closes.
-  std::size_t open_record() {
-    if (spans_ == nullptr) return 0;
-    spans_->emplace_back(static_cast<std::uint32_t>(at_), 0);
-    return spans_->size() - 1;
-  }
-  bool close_record(bool ok, std::size_t slot) {
-    if (spans_ == nullptr || !ok) return ok;  // JsonView::of drops a failed check's record
-    auto& span = (*spans_)[slot];
-    if (at_ - span.first >= kRecordedContainerBytes) {
-      span.second = static_cast<std::uint32_t>(at_);
-    } else {
-      spans_->pop_back();
-    }
-    return ok;
-  }
-
-  bool object(Value& out, std::size_t depth) {
+  // Members are gathered first and moved into the object once: an object's
+  // members (pairs with a const key) are copied, values and all, each time
+  // its storage grows.
+  bool object(json& out, std::size_t depth) {
     if (depth > kMaxJsonDepth) return false;
-    ++at_;  // '{'
-    auto read_members = [&](auto add) {
-      return sequence('}', [&] {
-        Text key;
-        if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
-        skip_space();
-        if (!next_is(':')) return false;
-        skip_space();
-        Value member;
-        if (!value(member, depth)) return false;
-        add(std::move(key), std::move(member));
-        return true;
-      });
-    };
-    if constexpr (kBuilds) {
-      out = json::object();
-      auto& members = out.template get_ref<json::object_t&>();
-      return read_members(
-          [&](Text key, Value member) { members.insert_or_assign(std::move(key), std::move(member)); });
-    } else {
-      return read_members([](Text, Value) {});
-    }
+    ++at_;
+    std::vector<std::pair<std::string, json>> members;
+    bool ok = sequence('}', [&] {
+      std::string key;
+      if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
+      skip_space();
+      if (!next_is(':')) return false;
+      skip_space();
+      json member;
+      if (!value(member, depth)) return false;
+      auto same =
+          std::find_if(members.begin(), members.end(), [&](const auto& other) { return other.first == key; });
+      if (same != members.end()) {
+        same->second = std::move(member);  // a repeated key keeps its first place and its last value
+      } else {
+        members.emplace_back(std::move(key), std::move(member));
+      }
+      return true;
+    });
+    if (!ok) return false;
+    out = json::object();
+    auto& object = out.get_ref<json::object_t&>();
+    object.reserve(members.size());
+    for (auto& [key, member] : members) object.emplace_back(std::move(key), std::move(member));
+    return true;
   }
 
-  bool array(Value& out, std::size_t depth) {
+  bool array(json& out, std::size_t depth) {
     if (depth > kMaxJsonDepth) return false;
-    ++at_;  // '['
-    if constexpr (kBuilds) {
-      out = json::array();
-      auto& elements = out.template get_ref<json::array_t&>();
-      return sequence(']', [&] {
-        elements.emplace_back();
-        return value(elements.back(), depth);
-      });
-    } else {
-      return sequence(']', [&] {
-        Value element;
-        return value(element, depth);
-      });
-    }
+    ++at_;
+    out = json::array();
+    auto& elements = out.get_ref<json::array_t&>();
+    return sequence(']', [&] {
+      elements.emplace_back();
+      return value(elements.back(), depth);
+    });
   }
 
-  // What follows a container's opening bracket: items read by `read_one`,
-  // separated by commas, up to `close`.
+  // Items read by `read_one`, separated by commas, up to `close`.
   template <class ReadOne>
   bool sequence(char close, ReadOne read_one) {
     skip_space();
@@ -153,11 +151,10 @@ class Reader {
   }
 
   // At the opening quote; leaves `at_` after the closing one.
-  bool string(Text& out) {
+  bool string(std::string& out) {
     ++at_;
-    const char* end = text_.data() + text_.size();
     for (;;) {
-      std::size_t run = plain_run_length(text_.data() + at_, end);
+      std::size_t run = plain_run(text_, at_);
       out.append(text_.data() + at_, run);
       at_ += run;
       if (at_ == text_.size()) return false;
@@ -179,19 +176,15 @@ class Reader {
     }
   }
 
-  bool escape(Text& out) {
+  bool escape(std::string& out) {
     if (text_.size() - at_ < 2) return false;
     char kind = text_[at_ + 1];
     at_ += 2;
     switch (kind) {
       case '"':
-        out.push_back('"');
-        return true;
       case '\\':
-        out.push_back('\\');
-        return true;
       case '/':
-        out.push_back('/');
+        out.push_back(kind);
         return true;
       case 'b':
         out.push_back('\b');
@@ -239,32 +232,7 @@ class Reader {
     return code;
   }
 
-  static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  static void append_utf8(Text& out, long code) {
-    if (code < 0x80) {
-      out.push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
-  }
-
-  bool number(Value& out) {
+  bool number(json& out) {
     std::size_t start = at_;
     bool negative = next_is('-');
     if (at_ == text_.size() || !is_digit(text_[at_])) return false;
@@ -288,18 +256,16 @@ class Reader {
     }
     std::string_view digits = text_.substr(start, at_ - start);
     if (integral && integer(digits, negative, out)) return true;
-    // Only a literal with a fraction or an exponent (or a whole number beyond
-    // 64 bits) gets here; a checking pass still needs its overflow verdict.
     // strtod needs a terminated copy; the text is a complete number already.
     std::string terminated(digits);
     double number = std::strtod(terminated.c_str(), nullptr);
-    if (!std::isfinite(number)) return false;  // 1e400: nlohmann refuses the overflow too
+    if (!std::isfinite(number)) return false;
     out = number;
     return true;
   }
 
   // A whole-number literal as a 64-bit integer; false when it does not fit.
-  static bool integer(std::string_view digits, bool negative, Value& out) {
+  static bool integer(std::string_view digits, bool negative, json& out) {
     std::uint64_t magnitude = 0;
     for (char c : digits.substr(negative ? 1 : 0)) {
       auto digit = static_cast<std::uint64_t>(c - '0');
@@ -315,8 +281,6 @@ class Reader {
                                                                  : -static_cast<std::int64_t>(magnitude);
     return true;
   }
-
-  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
   void skip_digits() {
     while (at_ < text_.size() && is_digit(text_[at_])) ++at_;
@@ -337,47 +301,30 @@ class Reader {
   }
 
   void skip_space() {
-    while (at_ < text_.size()) {
-      char c = text_[at_];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+    while (at_ < text_.size() &&
+           (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) {
       ++at_;
     }
   }
 
   std::string_view text_;
   std::size_t at_ = 0;
-  ContainerSpans* spans_;
 };
 
 }  // namespace
 
-std::optional<json> parse_json(std::string_view text) {
-  json value;
-  if (!Reader<json, std::string>(text).document(value)) return std::nullopt;
-  return value;
-}
-
-bool is_json_text(std::string_view text, ContainerSpans* spans) {
-  Discard nothing;
-  return Reader<Discard, Discard>(text, spans).document(nothing);
-}
-
 bool nesting_exceeds(std::string_view text, std::size_t limit) {
   std::size_t depth = 0;
   bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
+      if (c == '\\') {
+        ++i;
       } else if (c == '"') {
         in_string = false;
       }
-      continue;
-    }
-    if (c == '"') {
+    } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
       if (++depth > limit) return true;
@@ -386,6 +333,12 @@ bool nesting_exceeds(std::string_view text, std::size_t limit) {
     }
   }
   return false;
+}
+
+std::optional<json> parse_json(std::string_view text) {
+  json value;
+  if (!Reader(text).document(value)) return std::nullopt;
+  return value;
 }
 
 }  // namespace authing

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-#include "authing/json_view.h"
+#include "authing/json.h"
 
 namespace authing {
 namespace {
@@ -52,29 +52,19 @@ std::optional<Claims> decode_claims(std::string_view token) {
   }
   auto payload = base64url_decode(token.substr(first + 1, second - first - 1));
   if (!payload) return std::nullopt;
-  std::optional<JsonView> object = JsonView::of(*payload);
+  std::optional<json> object = parse_json(*payload);
   if (!object || !object->is_object()) return std::nullopt;
 
-  constexpr std::array<std::string_view, 5> kNames{"exp", "iat", "sub", "userpool_id", "data"};
-  auto [exp, iat, sub, pool, data] = object->members_named(kNames);
-  auto number_of = [](const std::optional<JsonView>& value) {
-    return value ? value->number_value() : std::nullopt;
-  };
-  auto string_of = [](const std::optional<JsonView>& value) {
-    return value ? value->string_value() : std::nullopt;
-  };
-  std::optional<std::string> subject = string_of(sub);
-  std::optional<std::string> user_pool_id = string_of(pool);
-  if (data && (!subject || !user_pool_id)) {
+  std::optional<std::string> subject = string_member(*object, "sub");
+  std::optional<std::string> user_pool_id = string_member(*object, "userpool_id");
+  if (const json* data = member(*object, "data"); data != nullptr && (!subject || !user_pool_id)) {
     // Tokens of the v2 API name both inside `data` instead.
-    constexpr std::array<std::string_view, 2> kDataNames{"id", "userPoolId"};
-    auto [id, data_pool] = data->members_named(kDataNames);
-    if (!subject) subject = string_of(id);
-    if (!user_pool_id) user_pool_id = string_of(data_pool);
+    if (!subject) subject = string_member(*data, "id");
+    if (!user_pool_id) user_pool_id = string_member(*data, "userPoolId");
   }
   Claims claims;
-  claims.exp = number_of(exp);
-  claims.iat = number_of(iat);
+  claims.exp = number_member(*object, "exp");
+  claims.iat = number_member(*object, "iat");
   claims.subject = subject.value_or("");
   claims.user_pool_id = user_pool_id.value_or("");
   return claims;

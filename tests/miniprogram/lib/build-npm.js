@@ -61,20 +61,23 @@ function listFiles(dir, prefix = '') {
 
 // Builds a runnable copy of the demo in `projectDir` (created when missing):
 // the tarball installed, Build npm run, config.js pointed at `server` when given.
-async function buildDemo({ projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-demo-')), server } = {}) {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run npm run build first');
+// With `version`, the demo installs that version of the package from the
+// registry instead (the bench's Authing v4), as a developer's npm install
+// would, from npm's cache when it holds it; packedFiles is then null.
+async function buildDemo({ projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-demo-')), server, version } = {}) {
+  if (!version && !fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run npm run build first');
   fs.rmSync(projectDir, { recursive: true, force: true });
   fs.mkdirSync(projectDir, { recursive: true });
   const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'authing-pack-'));
   try {
-    const { tarball, files: packedFiles } = packTarball(packDir);
+    const { tarball, files: packedFiles } = version ? { tarball: null, files: null } : packTarball(packDir);
     copyDemo(projectDir);
     const manifestPath = path.join(projectDir, 'package.json');
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-    manifest.dependencies[PACKAGE.name] = `file:${tarball}`;
+    manifest.dependencies[PACKAGE.name] = version || `file:${tarball}`;
     fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     if (server) writeConfig(projectDir, server);
-    npm(['install', '--ignore-scripts', '--offline', '--no-audit', '--no-fund', '--no-package-lock'], projectDir);
+    npm(['install', '--ignore-scripts', version ? '--prefer-offline' : '--offline', '--no-audit', '--no-fund', '--no-package-lock'], projectDir);
     const { warnings, reports } = await packNpm(projectDir);
     const packageDir = path.join(projectDir, 'miniprogram_npm', PACKAGE.name);
     return { projectDir, packageDir, packedFiles, warnings, reports, files: listFiles(packageDir) };

@@ -3,21 +3,20 @@
 // Theory of operation
 // -------------------
 // The core never performs I/O, reads a clock or starts a timer. A driver (the
-// JS shim) feeds it inputs and performs the actions it emits:
+// JS shim) feeds it inputs and performs the actions it emits (action.h):
 //
-//   inputs : start(name, args, now)         a public method was called
-//            handle(action, outcome, now)   an action finished, or failed ({fail})
-//            handle_http(action, ..., now)  an http action got an HTTP answer (the body
-//                                           comes as its own string: parsed once, here)
-//            handle_timeout(now)            the deadline from poll_timeout passed
-//   outputs: poll()         one action (JSON) or "" when there is none
-//            poll_timeout() the next deadline (ms since the epoch) or -1
-//
-// Actions: http, wx.login, storage.get/set/remove, resolve, reject, event.
+//   inputs : start(name, args, now)        a public method was called
+//            handle(action, outcome, body, now)
+//                                          an action finished, or failed ({fail});
+//                                          an http answer's body comes as its own text
+//            handle_timeout(now)           the deadline from poll_timeout passed
+//            cancel(op)                    the caller stopped waiting for op
+//   outputs: poll()          the actions emitted since the last poll, in order
+//            poll_timeout()  the next deadline (ms since the epoch) or -1
 //
 // Each call is an operation that moves through the stages below; every
-// operation follows the same table (kTransitions in core.cpp), so the
-// behaviour of one method differs from another only in its OperationSpec.
+// operation follows the same table (kTransitions in core.cpp), so one method
+// differs from another only in its OperationSpec (operation.h).
 //
 //   stage           event            what happens
 //   Queued          Start            session unread: read it (once, shared) -> LoadingSession
@@ -26,46 +25,41 @@
 //   LoadingSession  Failed           reject (storage)
 //   (checks)        no session       answer when_logged_out, or reject 2020
 //                   token ageing     join the one shared refresh -> Refreshing
-//                   no wx code       wx.login -> FetchingCode
-//                   otherwise        http -> Requesting
+//                   otherwise        build: http or need -> Waiting; error: reject
 //   Refreshing      RefreshDone      session ended: reject as the refresh did; else checks
-//   FetchingCode    Code             http -> Requesting
-//   FetchingCode    Failed           reject (wechat / privacy / timeout)
-//   Requesting      Answer           success: session change -> Writing
-//                                    code refused by WeChat: wx.login once more -> FetchingCode
-//                                    token refused: end the session -> Writing, then reject
-//                                    other error: reject
-//   Requesting      Failed           reject (network / timeout); logout resolves anyway
+//   Waiting         Answer           interpret: success -> session change -> Writing
+//                                               need -> Waiting again
+//                                               token refused -> end the session -> Writing, then reject
+//                                               other error -> reject
+//   Waiting         Supplied         the need's value into the arguments, build again
+//   Waiting         Failed           reject (network / timeout / wechat ...); logout resolves anyway
 //   Writing         WriteDone        last write answered: settle
-//
-// A resolve whose result is the text of a storage.set the same operation
-// emitted (a login's or profile update's user, as stored) names that write
-// ({"resultOf": id}) instead of repeating the text: the driver performs the
-// write and the resolve in one drain, and hands the caller the value it
-// stored, so each user crosses the boundary and JSON.parse once.
 //
 // Rules kept here, not in the shim:
 // - identical concurrent calls of a coalescing operation share one flight;
 // - at most one token refresh is in flight; callers whose token is in the last
 //   quarter of its life wait for it, and go ahead with the old token if the
 //   refresh fails for a transport reason;
+// - an answer to a request sent with a token that is no longer the session's
+//   never changes the session;
 // - a storage write that fails never fails a call whose server effect happened:
-//   the session in memory stays right and an `storageError` event is emitted;
-// - every http and wx.login action has a deadline (timeout + grace), so a
-//   driver that never answers cannot hang a call.
+//   the session in memory stays right and a `storageError` event is emitted;
+// - every http action, and every need that does not wait for the user, has a
+//   deadline (timeout + grace), so a driver that never answers cannot hang a call.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "authing/action.h"
 #include "authing/config.h"
 #include "authing/error.h"
 #include "authing/http.h"
 #include "authing/json.h"
+#include "authing/need.h"
 #include "authing/operation.h"
 #include "authing/session.h"
 
@@ -81,49 +75,50 @@ inline constexpr double kDeadlineGraceMs = 1000;
 
 class Core {
  public:
-  explicit Core(std::string_view options_json);
+  // `table`: the operations this core runs (tests give their own).
+  explicit Core(std::string_view options_json,
+                const std::vector<const OperationSpec*>& table = operation_table());
 
   // Returns the operation id that resolve/reject actions will carry.
   int start(std::string_view name, std::string_view args_json, double now);
-  void handle(int action_id, std::string_view outcome_json, double now);
-  void handle_http(int action_id, int status, std::string_view headers_json, std::string_view body,
-                   double now);
+  // `body`: an http answer's body (its outcome is {status, headers}); empty
+  // for every other outcome. It is its own text so that it is not escaped
+  // into the outcome's JSON and read back out of it.
+  void handle(int action_id, std::string_view outcome_json, std::string_view body, double now);
   void handle_timeout(double now);
+  // The caller no longer waits for `op` (the driver settles it itself):
+  // nothing more is emitted for it. What its flight does still happens, since
+  // the server may already have done it: a login answer still logs in, and
+  // calls that share the flight still settle.
+  void cancel(int op);
 
-  std::string poll();
+  std::vector<Action> poll();
   double poll_timeout() const;
 
+  // The operation table as the shim reads it (JSON).
   static std::string operations();
 
-  enum class Stage {
-    Queued,
-    LoadingSession,
-    Refreshing,
-    FetchingCode,
-    Requesting,
-    Writing,
-    Following,  // shares the outcome of an identical call already in flight
-    Done,
-  };
-  enum class Event { Start, SessionLoaded, RefreshDone, Code, Answer, Failed, WriteDone };
+  enum class Stage { Queued, LoadingSession, Refreshing, Waiting, Writing, Following, Done };
+  enum class Event { Start, SessionLoaded, RefreshDone, Answer, Supplied, Failed, WriteDone };
 
   struct Input {
     Event event;
-    std::string code;                        // Code
     const HttpResponse* response = nullptr;  // Answer
+    std::string into;                        // Supplied: the argument
+    json value;                              // Supplied: its value
     std::optional<Error> error;              // Failed; RefreshDone when the refresh failed
     bool session_ended = false;              // RefreshDone
 
-    static Input of(Event event) { return Input{event, {}, nullptr, std::nullopt, false}; }
-    static Input failed(Error error) { return Input{Event::Failed, {}, nullptr, std::move(error), false}; }
-    static Input with_code(std::string code) {
-      return Input{Event::Code, std::move(code), nullptr, std::nullopt, false};
-    }
+    static Input of(Event event) { return {.event = event}; }
+    static Input failed(Error error) { return {.event = Event::Failed, .error = std::move(error)}; }
     static Input answer(const HttpResponse& response) {
-      return Input{Event::Answer, {}, &response, std::nullopt, false};
+      return {.event = Event::Answer, .response = &response};
+    }
+    static Input supplied(std::string into, json value) {
+      return {.event = Event::Supplied, .into = std::move(into), .value = std::move(value)};
     }
     static Input refresh_done(bool session_ended, std::optional<Error> error) {
-      return Input{Event::RefreshDone, {}, nullptr, std::move(error), session_ended};
+      return {.event = Event::RefreshDone, .error = std::move(error), .session_ended = session_ended};
     }
   };
 
@@ -133,27 +128,27 @@ class Core {
     const OperationSpec* spec = nullptr;
     json args = json::object();
     Stage stage = Stage::Queued;
-    bool silent = false;           // started by the core itself: no resolve/reject
+    bool silent = false;           // started by the core itself, or cancelled: no resolve/reject
     bool refresh_checked = false;  // proactive refresh already considered
-    int code_retries = 0;
+    int answers = 0;               // HTTP answers interpreted so far
     std::string coalesce_key;
     std::vector<int> followers;  // share this op's outcome
     std::vector<int> waiters;    // continue when this op is done (refresh)
     std::string sent_token;      // token the request carried
     int pending_writes = 0;
-    int result_write = 0;  // a storage.set whose value is the result's text (0: none)
     std::optional<Settled> settled;
     std::optional<Error> failure;                 // set when the op will reject after its writes
     std::optional<HttpRequest> deferred_request;  // logout: sent once storage is cleared
   };
 
-  enum class PendingKind { SessionRead, WxLogin, Http, Write };
+  enum class PendingKind { SessionRead, Http, Need, Write };
   struct Pending {
     PendingKind kind;
-    int op = 0;            // 0 for session reads and detached writes
-    std::string key;       // storage key
-    double deadline = -1;  // -1: none
-    std::string value{};   // writes: the JSON text being stored ("null": removed)
+    int op = 0;                      // 0 for session reads and detached writes
+    std::string key;                 // storage key; for needs, the argument
+    double deadline = -1;            // -1: none
+    const NeedKind* need = nullptr;  // needs
+    int user_version = 0;            // writes of the user: the session user's version written
   };
 
   using Handler = void (Core::*)(Op&, const Input&);
@@ -170,16 +165,22 @@ class Core {
   void on_start(Op& op, const Input& input);
   void on_session_loaded(Op& op, const Input& input);
   void on_refresh_done(Op& op, const Input& input);
-  void on_code(Op& op, const Input& input);
   void on_answer(Op& op, const Input& input);
+  void on_supplied(Op& op, const Input& input);
   void on_failed(Op& op, const Input& input);
-  void on_request_failed(Op& op, const Input& input);
+  void on_wait_failed(Op& op, const Input& input);
   void on_write_done(Op& op, const Input& input);
+
+  // Outcomes of the actions an operation waits for.
+  void http_outcome(int op_id, const json& outcome, std::string_view body);
+  void need_outcome(const Pending& pending, const json& outcome);
+  void write_outcome(const Pending& pending, const json& outcome);
 
   // Steps.
   void proceed(Op& op);
-  void fetch_code(Op& op);
-  void send_request(Op& op);
+  void next_step(Op& op);
+  void send(Op& op, const HttpRequest& request);
+  void ask(Op& op, Need need);
   bool token_needs_refresh() const;
   // Joins the refresh in flight, or starts one; false when neither (a refresh
   // was tried moments ago).
@@ -189,12 +190,12 @@ class Core {
   void leave_session_read(const Error& error);
   void end_session(Op& op, std::string_view reason);
   void settle(Op& op);
-  void resolve(Op& op, const json& result);
-  // `result_text`: the result as JSON text; empty resolves undefined.
-  // `result_write`: the storage.set action whose value is that text, if any.
-  void resolve_text(Op& op, std::string result_text, int result_write = 0);
+  void resolve(Op& op, std::optional<json> result);
   void reject(Op& op, const Error& error);
   void finish(Op& op);
+
+  // Identical calls of a coalescing operation share this key.
+  static std::string coalesce_key(const OperationSpec& spec, const json& args);
 
   // Session reading.
   void read_session();
@@ -202,35 +203,40 @@ class Core {
 
   // Output helpers.
   int next_action_id() { return ++last_action_id_; }
-  void emit(const json& action) { outbox_.push_back(dump_json(action)); }
-  void emit_text(std::string action) { outbox_.push_back(std::move(action)); }
-  void emit_http(int id, const HttpRequest& request);
-  void emit_write(int op_id, std::string_view key, const json* value);
-  void emit_write_text(int op_id, std::string_view key, std::string value_text);
-  // Writes the session's stored user for `op`, noting whether it is the result.
-  void emit_user_write(Op& op, std::string_view result_text);
-  void emit_event(std::string_view name, std::string_view payload_json);
+  void emit(Action action) { outbox_.push_back(std::move(action)); }
+  // Writes `value` under `key`; null removes the key.
+  void emit_write(int op_id, std::string_view key, const json& value);
+  // Writes the session's user, which changed (or may differ from storage).
+  void emit_user_write(int op_id);
+  void emit_event(std::string_view name, json payload);
   void emit_login_state(std::string_view reason);
   void note_time(double now) { now_ = now; }
-  OpContext context() const { return {*config_, session_}; }
+  OpContext context(const Op& op) const { return {*config_, session_, op.answers}; }
   Lang lang() const { return config_ ? config_->message_lang : Lang::Chinese; }
+  double deadline_after_timeout() const { return now_ + config_->timeout_ms + kDeadlineGraceMs; }
   Op* find_op(int id);
 
+  const OperationSpec* find_spec(std::string_view name) const;
+
+  const std::vector<const OperationSpec*>& table_;
   std::optional<Config> config_;
   std::optional<Error> config_error_;
   Session session_;
   enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
   std::optional<json> read_token_;
   std::optional<json> read_user_;
-  // What wx storage holds under the user key, as JSON text, when known (read,
-  // or written successfully): an unchanged user is not written again. Storage
-  // writes are synchronous I/O on the phone.
-  std::optional<std::string> stored_user_;
+  // Whether wx storage is known to hold the session's user as it is now
+  // (read so, or written so): an unchanged user is not written again, since
+  // storage writes are synchronous I/O on the phone. The version counts the
+  // session user's changes, so that a write's outcome is matched to the user
+  // it wrote.
+  bool user_in_storage_ = false;
+  int user_version_ = 0;
   std::vector<int> session_waiters_;
 
   std::map<int, Op> ops_;
   std::map<int, Pending> pending_;
-  std::deque<std::string> outbox_;  // actions, already serialised
+  std::vector<Action> outbox_;
   int last_op_id_ = 0;
   int last_action_id_ = 0;
   double now_ = 0;

@@ -24,6 +24,7 @@ enum class ErrorKind {
   Storage,   // wx storage refused a read
   Argument,  // the caller passed something unusable
   Session,   // no usable login session on this device
+  Runtime,   // a bug of the SDK itself
 };
 
 std::string_view kind_name(ErrorKind kind);
@@ -45,6 +46,7 @@ inline constexpr std::string_view kArgument = "INVALID_ARGUMENT";
 inline constexpr std::string_view kOptions = "INVALID_OPTIONS";
 inline constexpr std::string_view kUnknownOperation = "UNKNOWN_OPERATION";
 inline constexpr std::string_view kGraphql = "GRAPHQL_ERROR";
+inline constexpr std::string_view kInternal = "INTERNAL_ERROR";
 // Authing's own numbers, used for the same conditions found locally.
 inline constexpr int kNotLoggedIn = 2020;
 inline constexpr int kTokenExpired = 2206;

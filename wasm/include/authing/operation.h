@@ -1,44 +1,66 @@
-// The operation table: what each public method means, as data plus small pure
-// functions. The engine (core.h) runs every operation the same way; an
-// operation only says how to build its request and what an answer means.
+// What an operation is: one public method, as data plus small pure functions.
+//
+// Each operation lives in its own file under src/operations/ and defines one
+// OperationSpec; operations/table.cpp lists them. The engine (core.h) runs
+// every operation the same way:
+//
+//   build(args)      -> an HTTP request to send,
+//                       or a Need: an outside input to obtain first (a wx.login
+//                       code, ...); its value comes back into args[need.into]
+//                       and build runs again,
+//                       or an Error (bad arguments): the call rejects.
+//   interpret(answer)-> Settled: the call's result and what it does to the
+//                       session,
+//                       or a Need (a fresh wx.login code after WeChat refused
+//                       the first), after which build runs again,
+//                       or an Error.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "authing/config.h"
 #include "authing/http.h"
 #include "authing/json.h"
-#include "authing/result.h"
 #include "authing/session.h"
 
 namespace authing {
 
-struct OpContext {
-  const Config& config;
-  const Session& session;
+// An outside input an operation waits for. The driver performs it by `kind`
+// (see need.h for the kinds and what their values may be).
+struct Need {
+  std::string kind;
+  std::string into;              // the argument that receives the value
+  json params = json::object();  // what the driver needs to perform it
 };
 
 // What a successful answer does to the session.
 enum class SessionChange {
   None,
-  Login,         // a login: adopt the answer's token and user
-  UpdateUser,    // keep the token, store the answer's user
-  ReplaceToken,  // a refresh: adopt the new token only
+  Login,         // a login: adopt `token` and the result as the user
+  UpdateUser,    // keep the token, store the result as the user
+  ReplaceToken,  // a refresh: adopt `token` only
   Clear,         // the session is over
 };
 
 struct Settled {
-  // What the caller's promise resolves to (discarded: undefined), as a tree;
-  // or, when `result_text` is set, as that JSON text. Operations that
-  // return a user (Login, UpdateUser) set the text: the user without
-  // secrets, copied from the answer's text, from which the session also
-  // takes its storable fields.
-  json result;
-  std::string result_text;
+  std::optional<json> result;  // what the caller's promise resolves to; nullopt: undefined
   SessionChange change = SessionChange::None;
   std::string token;  // Login, ReplaceToken
+};
+
+using Step = std::variant<HttpRequest, Need, Error>;
+using Verdict = std::variant<Settled, Need, Error>;
+
+struct OpContext {
+  const Config& config;
+  const Session& session;
+  int answers = 0;  // answers this call had before the one being interpreted
+
+  Lang lang() const { return config.message_lang; }
 };
 
 struct OperationSpec {
@@ -50,39 +72,25 @@ struct OperationSpec {
   bool (*needs_login)(const json& args) = nullptr;
   // Identical concurrent calls (same name and arguments) share one flight.
   bool coalesce = false;
-  // `args.code` is a wx.login code; when missing the core obtains one.
-  bool takes_wx_code = false;
   // Logout: the session ends before the request is sent, and the call
   // succeeds whatever the server answers.
   bool ends_session = false;
-
   // The answer for a caller without a session (nullptr: reject with 2020).
   json (*when_logged_out)(const OpContext& ctx, const json& args) = nullptr;
-  // Whether WeChat's refusal of the code may be retried with a fresh code.
-  bool (*may_retry_code)(const json& args) = nullptr;
-  Result<HttpRequest> (*build)(const OpContext& ctx, const json& args) = nullptr;
-  Result<Settled> (*interpret)(const OpContext& ctx, const json& args,
-                               const HttpResponse& response) = nullptr;
+  Step (*build)(const OpContext& ctx, const json& args) = nullptr;
+  Verdict (*interpret)(const OpContext& ctx, const json& args, const HttpResponse& response) = nullptr;
 };
+
+// needs_login for operations that always need a session.
+inline bool always(const json&) { return true; }
 
 // The operation the core runs by itself when a token ages.
 inline constexpr std::string_view kRefreshOperation = "refreshToken";
 
-// Identical calls of a coalescing operation share this key.
-std::string coalesce_key(const OperationSpec& spec, const json& args);
+// Every operation, in the order they are published (operations/table.cpp).
+const std::vector<const OperationSpec*>& operation_table();
 
-// Every operation, in the order they are published.
-const std::vector<OperationSpec>& operation_table();
-const OperationSpec* find_operation(std::string_view name);
-
-// The table as JSON for the shim: [{name, args, login}].
+// The table as the shim reads it: [{name, args, login}].
 json describe_operations();
-
-// needs_login values.
-bool always(const json& args);
-
-// Argument helpers shared by operations.
-Result<std::string> required_string_arg(const json& args, std::string_view key, Lang lang);
-Result<std::optional<std::string>> optional_string_arg(const json& args, std::string_view key, Lang lang);
 
 }  // namespace authing

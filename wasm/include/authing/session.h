@@ -3,10 +3,7 @@
 // Storage keys are v4's, so a user logged in by the old package stays logged in
 // after the switch: `_authing_token` (the JWT) and `_authing_user` (the user
 // object, with `token`). What is written is an allow-listed projection of the
-// user: never `password`, `salt` or fields the SDK does not know.
-//
-// The session keeps its user as the JSON text it writes: a user is copied on
-// from an answer's text member by member (json_view.h), never built as a tree.
+// user (user_fields.h): never `password`, `salt` or fields the SDK does not know.
 #pragma once
 
 #include <optional>
@@ -14,7 +11,6 @@
 #include <string_view>
 
 #include "authing/json.h"
-#include "authing/json_view.h"
 #include "authing/jwt.h"
 
 namespace authing {
@@ -22,14 +18,13 @@ namespace authing {
 inline constexpr std::string_view kTokenKey = "_authing_token";
 inline constexpr std::string_view kUserKey = "_authing_user";
 
-// A user object without password and salt, as text: what callers get back.
-std::string without_secrets_text(JsonView user);
+// A user object without password and salt: what callers get back. Anything
+// but an object is returned as it is.
+json without_secrets(json user);
 
 // The allow-listed projection of a user object that may be stored on the
-// device, with `token` as its token (in place of the user's own, else last);
-// "null" when `user` is not an object. `id`, when given, receives the user's
-// string id (or is cleared).
-std::string storable_user_text(JsonView user, std::string_view token, std::string* id = nullptr);
+// device, with `token` as its token; null when `user` is not an object.
+json storable_user(const json& user, std::string_view token);
 
 // True when `token` is usable as a bearer token: non-empty, printable ASCII,
 // of a sane length.
@@ -49,27 +44,27 @@ class Session {
   bool logged_in() const { return !token_.empty(); }
   const std::string& token() const { return token_; }
   const std::optional<Claims>& claims() const { return claims_; }
-  bool has_user() const { return user_text_ != "null"; }
+  bool has_user() const { return user_.is_object(); }
 
   // The user id operations send: the token's subject, else the stored user's id.
   std::string_view user_id() const;
   // The stored user's own id ("" when none).
-  const std::string& stored_user_id() const { return user_id_; }
+  std::string stored_user_id() const;
 
-  // A user that is not an object (null) leaves the session without one.
-  void login(std::string token, JsonView user);
-  void update_user(JsonView user);        // keeps the token
+  // A user that is not an object leaves the session without one.
+  void login(std::string token, const json& user);
+  // Keeps the token; true when what would be stored changed.
+  bool update_user(const json& user);
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
 
-  // The JSON text to write under kUserKey ("null" when there is no user).
-  const std::string& stored_user() const { return user_text_; }
+  // What to write under kUserKey (null when there is no user).
+  const json& stored_user() const { return user_; }
 
  private:
   std::string token_;
   std::optional<Claims> claims_;
-  std::string user_text_ = "null";
-  std::string user_id_;
+  json user_;  // storable_user() of the last user, or null
 };
 
 }  // namespace authing

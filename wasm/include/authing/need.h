@@ -1,0 +1,35 @@
+// The outside inputs an operation can wait for, and what their values may be.
+//
+// The core emits a need as an action ({kind: "need", need, params}); the
+// driver performs it with the runtime's API and hands back {value} or
+// {fail: {errMsg, errno}}. Adding a kind is one entry here and one handler in
+// the driver's table of needs.
+#pragma once
+
+#include <string_view>
+
+#include "authing/error.h"
+#include "authing/json.h"
+#include "authing/operation.h"
+#include "authing/result.h"
+
+namespace authing {
+
+struct NeedKind {
+  std::string_view name;
+  // What a {fail} outcome is when it is neither a timeout nor a privacy refusal.
+  ErrorKind failure;
+  // Whether the core gives up after the client's timeout (plus grace); kinds
+  // that wait for the user (a picker) have no deadline.
+  bool has_deadline;
+  // The value as the operation receives it, or why it is unusable.
+  Result<json> (*accept)(const json& value, Lang lang);
+};
+
+// nullptr for a kind the core does not know.
+const NeedKind* find_need_kind(std::string_view name);
+
+// A wx.login code for args[into].
+Need wx_login_code(const Config& config, std::string into = "code");
+
+}  // namespace authing

@@ -1,0 +1,38 @@
+// What operations share: argument rules, the GraphQL request, and reading a
+// login answer. Each operation's own file (src/operations/) holds the rest.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "authing/need.h"
+#include "authing/operation.h"
+#include "authing/result.h"
+
+namespace authing::ops {
+
+// An argument the caller got wrong (argument, INVALID_ARGUMENT).
+Error argument_error(Lang lang, std::string_view detail);
+
+// A non-empty string without control characters.
+Result<std::string> required_string_arg(const json& args, std::string_view key, Lang lang);
+// The same, or nullopt when absent or null.
+Result<std::optional<std::string>> optional_string_arg(const json& args, std::string_view key, Lang lang);
+
+// The id of the session's user, which calls about "me" send: the token's
+// subject, else the stored user's id; a session error (2207) when neither
+// names one.
+Result<std::string> session_user_id(const OpContext& ctx);
+
+// {code, iv, encryptedData} of a getPhoneNumber button, all required.
+Result<json> phone_number_body(const json& args, Lang lang);
+
+// POST {base}/graphql/v2 with {query, variables}, the common headers and the
+// session's token.
+HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables);
+
+// A REST login answer: the user, with its token, becomes the session.
+Verdict login_answer(const OpContext& ctx, const HttpResponse& response);
+
+}  // namespace authing::ops

@@ -1,0 +1,46 @@
+// updateProfile(updates): changes the user's profile; the answer's user
+// becomes the stored one.
+#include "authing/operations/common.h"
+#include "authing/user_fields.h"
+
+namespace authing::ops {
+namespace {
+
+const std::string& document() {
+  static const std::string text =
+      "mutation updateUser($id: String, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { " +
+      user_selection() + " } }";
+  return text;
+}
+
+Step build(const OpContext& ctx, const json& args) {
+  const json* updates = member(args, "updates");
+  if (updates == nullptr || !updates->is_object()) {
+    return argument_error(ctx.lang(), "updateProfile expects an object of fields");
+  }
+  auto id = session_user_id(ctx);
+  if (!id.ok()) return id.error();
+  json input = *updates;
+  // Passwords have their own flow (encrypted); a profile update never carries one.
+  input.erase("password");
+  return graphql_request(ctx, document(), {{"id", std::move(id.value())}, {"input", std::move(input)}});
+}
+
+Verdict interpret(const OpContext& ctx, const json&, const HttpResponse& response) {
+  auto user = read_graphql_answer(response, "updateUser", ctx.lang());
+  if (!user.ok()) return user.error();
+  if (!user.value().is_object()) return bad_response(response, ctx.lang(), "updateUser returned no user");
+  return Settled{without_secrets(std::move(user.value())), SessionChange::UpdateUser};
+}
+
+}  // namespace
+
+extern const OperationSpec kUpdateProfile{
+    .name = "updateProfile",
+    .args = {"updates"},
+    .needs_login = always,
+    .build = build,
+    .interpret = interpret,
+};
+
+}  // namespace authing::ops
