@@ -122,7 +122,7 @@ std::vector<Action> Harness::run() {
         }
       } else if (auto* set = std::get_if<action::StorageSet>(&action)) {
         storage_log.push_back(action);
-        if (!fail_writes) storage[set->key] = set->value;
+        if (!fail_writes) storage[set->key] = *parse_json(set->value);
         answer(set->id, fail_writes
                             ? json{{"fail", {{"errMsg", "setStorageSync:fail exceed storage max size 10MB"}}}}
                             : json::object());

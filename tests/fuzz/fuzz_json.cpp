@@ -37,13 +37,17 @@ bool same(const json& a, const json& b) {
 }
 
 void check_projections(const json& value) {
-  json kept = authing::storable_user(value, "T");
+  std::string kept_id;
+  json kept = *authing::parse_json(authing::storable_user_text(value, "T", &kept_id));
   if (!value.is_object()) {
     if (!kept.is_null()) authing::fuzz::broken("only objects are stored as users");
     return;
   }
   if (authing::string_member(kept, "token") != "T")
     authing::fuzz::broken("a stored user has the session token");
+  if (kept_id != authing::string_member(value, "id").value_or("")) {
+    authing::fuzz::broken("the stored user's id is the user's string id");
+  }
   for (const auto& [key, field] : kept.items()) {
     if (key == authing::kIdentitiesField) {
       if (!field.is_array()) authing::fuzz::broken("stored identities are an array");

@@ -42,7 +42,7 @@ void append_action(std::string& out, const Action& action) {
                  },
                  [&](const action::StorageGet& get) { writer.number("id", get.id).string("key", get.key); },
                  [&](const action::StorageSet& set) {
-                   writer.number("id", set.id).string("key", set.key).value("value", set.value);
+                   writer.number("id", set.id).string("key", set.key).raw("value", set.value);
                  },
                  [&](const action::StorageRemove& remove) {
                    writer.number("id", remove.id).string("key", remove.key);

@@ -207,7 +207,7 @@ double Core::poll_timeout() const {
   return next;
 }
 
-void Core::emit_write(int op_id, std::string_view key, const json& value) {
+void Core::emit_write(int op_id, std::string_view key, std::string value_text) {
   int id = next_action_id();
   if (Op* op = find_op(op_id)) ++op->pending_writes;
   pending_[id] = Pending{PendingKind::Write, op_id, std::string(key)};
@@ -216,10 +216,10 @@ void Core::emit_write(int op_id, std::string_view key, const json& value) {
     user_in_storage_ = false;
     pending_[id].user_version = ++user_version_;
   }
-  if (value.is_null()) {
+  if (value_text == "null") {
     emit(action::StorageRemove{id, std::string(key)});
   } else {
-    emit(action::StorageSet{id, std::string(key), value});
+    emit(action::StorageSet{id, std::string(key), std::move(value_text)});
   }
 }
 

@@ -52,7 +52,7 @@ void Core::apply(Op& op, Settled settled) {
       break;
     case SessionChange::Login:
       session_.login(settled.token, user);
-      emit_write(op.id, kTokenKey, session_.token());
+      emit_write(op.id, kTokenKey, dump_json(session_.token()));
       emit_user_write(op.id);
       emit_login_state("login");
       break;
@@ -64,7 +64,7 @@ void Core::apply(Op& op, Settled settled) {
     case SessionChange::ReplaceToken:
       if (same_session) {
         session_.replace_token(settled.token);
-        emit_write(op.id, kTokenKey, session_.token());
+        emit_write(op.id, kTokenKey, dump_json(session_.token()));
         if (session_.has_user()) emit_user_write(op.id);
         emit_login_state("refresh");
       }
@@ -81,8 +81,8 @@ void Core::apply(Op& op, Settled settled) {
 void Core::end_session(Op& op, std::string_view reason) {
   bool was_logged_in = session_.logged_in();
   session_.clear();
-  emit_write(op.id, kTokenKey, nullptr);
-  emit_write(op.id, kUserKey, nullptr);
+  emit_write(op.id, kTokenKey, "null");
+  emit_write(op.id, kUserKey, "null");
   if (was_logged_in) emit_login_state(reason);
   op.stage = Stage::Writing;
 }
@@ -129,9 +129,9 @@ void Core::session_read(const std::string& key, json& outcome) {
     // storage at once); the stored user is kept only if it is the same user.
     std::optional<Claims> claims = decode_claims(*config_->token);
     bool same_user = claims && !claims->subject.empty() && session_.stored_user_id() == claims->subject;
-    json kept_user = same_user ? session_.stored_user() : json(nullptr);
+    json kept_user = same_user ? parse_json(session_.stored_user()).value_or(nullptr) : json(nullptr);
     session_.login(*config_->token, kept_user);
-    emit_write(0, kTokenKey, session_.token());
+    emit_write(0, kTokenKey, dump_json(session_.token()));
     rewrite_user = true;
   }
   if (rewrite_user) {

@@ -176,6 +176,12 @@ ObjectWriter& ObjectWriter::value(std::string_view key, const json& value) {
   return *this;
 }
 
+ObjectWriter& ObjectWriter::raw(std::string_view key, std::string_view json_text) {
+  this->key(key);
+  out_.append(json_text);
+  return *this;
+}
+
 ObjectWriter& ObjectWriter::object(std::string_view key) {
   this->key(key);
   out_.push_back('{');

@@ -48,26 +48,26 @@ json without_secrets(json user) {
   return user;
 }
 
-json storable_user(const json& user, std::string_view token) {
-  if (!user.is_object()) return nullptr;
-  json kept = json::object();
-  // The user's keys are unique already: members are appended, into room made
-  // once (an object's members are copied whole each time its storage grows).
-  auto& members = kept.get_ref<json::object_t&>();
-  members.reserve(user.size() + 1);
+std::string storable_user_text(const json& user, std::string_view token, std::string* id) {
+  if (id != nullptr) id->clear();
+  if (!user.is_object()) return "null";
+  std::string text;
+  ObjectWriter writer(text);
   bool has_token = false;
   for (const auto& [key, value] : user.items()) {
     if (key == "token") {
-      members.emplace_back(key, token);
+      writer.string(key, token);
       has_token = true;
     } else if (key == kIdentitiesField) {
-      members.emplace_back(key, storable_identities(value));
+      writer.value(key, storable_identities(value));
     } else if (is_user_field(key)) {
-      members.emplace_back(key, value);
+      writer.value(key, value);
+      if (id != nullptr && key == "id" && value.is_string()) *id = value.get<std::string>();
     }
   }
-  if (!has_token) members.emplace_back("token", token);
-  return kept;
+  if (!has_token) writer.string("token", token);
+  writer.end();
+  return text;
 }
 
 bool is_plausible_token(std::string_view token) {
@@ -100,45 +100,46 @@ bool Session::restore(const json& stored_token, const json& stored_user, std::st
   if (claims_ && !claims_->subject.empty() && stored_id && *stored_id != claims_->subject) {
     return true;  // the stored user is someone else's: forget it
   }
-  user_ = storable_user(stored_user, token_);
-  return user_ != stored_user;
+  user_text_ = storable_user_text(stored_user, token_, &user_id_);
+  return user_text_ != dump_json(stored_user);
 }
 
 std::string_view Session::user_id() const {
   if (claims_ && !claims_->subject.empty()) return claims_->subject;
-  const json* id = member(user_, "id");
-  return id != nullptr && id->is_string() ? std::string_view(id->get_ref<const std::string&>())
-                                          : std::string_view();
+  return user_id_;
 }
-
-std::string Session::stored_user_id() const { return string_member(user_, "id").value_or(""); }
 
 void Session::login(std::string token, const json& user) {
   token_ = std::move(token);
   claims_ = decode_claims(token_);
-  user_ = storable_user(user, token_);
+  user_text_ = storable_user_text(user, token_, &user_id_);
 }
 
 bool Session::update_user(const json& user) {
   // The answer's `token` is whatever the server last issued to this user (maybe
   // to another device); the session keeps its own.
   if (!user.is_object()) return false;
-  json next = storable_user(user, token_);
-  if (next == user_) return false;
-  user_ = std::move(next);
+  std::string id;
+  std::string next = storable_user_text(user, token_, &id);
+  if (next == user_text_) return false;
+  user_text_ = std::move(next);
+  user_id_ = std::move(id);
   return true;
 }
 
 void Session::replace_token(std::string token) {
   token_ = std::move(token);
   claims_ = decode_claims(token_);
-  if (has_user()) user_["token"] = token_;
+  if (!has_user()) return;
+  std::optional<json> user = parse_json(user_text_);
+  if (user) user_text_ = storable_user_text(*user, token_, &user_id_);
 }
 
 void Session::clear() {
   token_.clear();
   claims_.reset();
-  user_ = nullptr;
+  user_text_ = "null";
+  user_id_.clear();
 }
 
 }  // namespace authing

@@ -43,7 +43,7 @@ struct StorageGet {
 struct StorageSet {
   int id = 0;
   std::string key;
-  json value;
+  std::string value;  // JSON text
 };
 struct StorageRemove {
   int id = 0;

@@ -204,8 +204,8 @@ class Core {
   // Output helpers.
   int next_action_id() { return ++last_action_id_; }
   void emit(Action action) { outbox_.push_back(std::move(action)); }
-  // Writes `value` under `key`; null removes the key.
-  void emit_write(int op_id, std::string_view key, const json& value);
+  // Writes `value_text` (JSON) under `key`; "null" removes the key.
+  void emit_write(int op_id, std::string_view key, std::string value_text);
   // Writes the session's user, which changed (or may differ from storage).
   void emit_user_write(int op_id);
   void emit_event(std::string_view name, json payload);

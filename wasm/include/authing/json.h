@@ -45,6 +45,8 @@ class ObjectWriter {
   ObjectWriter& string(std::string_view key, std::string_view value);
   ObjectWriter& number(std::string_view key, long long value);
   ObjectWriter& value(std::string_view key, const json& value);
+  // `json_text` must be one JSON value, as dump_json writes it.
+  ObjectWriter& raw(std::string_view key, std::string_view json_text);
   // Opens an object under `key`; its members follow, then end() closes it.
   ObjectWriter& object(std::string_view key);
   // Closes the innermost open object (the writer's own one last).

@@ -4,6 +4,10 @@
 // after the switch: `_authing_token` (the JWT) and `_authing_user` (the user
 // object, with `token`). What is written is an allow-listed projection of the
 // user (user_fields.h): never `password`, `salt` or fields the SDK does not know.
+//
+// The session keeps that projection as the JSON text it writes: it is written
+// straight from the answer's user, not built as a second tree and copied into
+// each write.
 #pragma once
 
 #include <optional>
@@ -23,8 +27,9 @@ inline constexpr std::string_view kUserKey = "_authing_user";
 json without_secrets(json user);
 
 // The allow-listed projection of a user object that may be stored on the
-// device, with `token` as its token; null when `user` is not an object.
-json storable_user(const json& user, std::string_view token);
+// device, with `token` as its token, as JSON text ("null" when `user` is not
+// an object). `id`, when given, receives the user's string id (or "").
+std::string storable_user_text(const json& user, std::string_view token, std::string* id = nullptr);
 
 // True when `token` is usable as a bearer token: non-empty, printable ASCII,
 // of a sane length.
@@ -44,12 +49,12 @@ class Session {
   bool logged_in() const { return !token_.empty(); }
   const std::string& token() const { return token_; }
   const std::optional<Claims>& claims() const { return claims_; }
-  bool has_user() const { return user_.is_object(); }
+  bool has_user() const { return user_text_ != "null"; }
 
   // The user id operations send: the token's subject, else the stored user's id.
   std::string_view user_id() const;
   // The stored user's own id ("" when none).
-  std::string stored_user_id() const;
+  const std::string& stored_user_id() const { return user_id_; }
 
   // A user that is not an object leaves the session without one.
   void login(std::string token, const json& user);
@@ -58,13 +63,14 @@ class Session {
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
 
-  // What to write under kUserKey (null when there is no user).
-  const json& stored_user() const { return user_; }
+  // The JSON text to write under kUserKey ("null" when there is no user).
+  const std::string& stored_user() const { return user_text_; }
 
  private:
   std::string token_;
   std::optional<Claims> claims_;
-  json user_;  // storable_user() of the last user, or null
+  std::string user_text_ = "null";  // storable_user_text() of the last user
+  std::string user_id_;
 };
 
 }  // namespace authing
