@@ -15,10 +15,6 @@ namespace {
 const double kNowS = kStartMs / 1000;
 const std::string kToken = token_for("u-1", kNowS - 3600, 1209600);  // fresh: 14 days, 1 hour old
 
-json login_answer(const std::string& token) {
-  return {{"code", 200}, {"message", "ok"}, {"data", {{"id", "u-1"}, {"token", token}, {"password", "h"}}}};
-}
-
 json graphql(const std::string& field, const json& value) { return {{"data", {{field, value}}}}; }
 
 json graphql_error(int code) {

@@ -38,6 +38,10 @@ std::string token_for(const std::string& sub, double iat, double lifetime) {
   return make_token({{"sub", sub}, {"iat", iat}, {"exp", iat + lifetime}, {"userpool_id", "pool-1"}});
 }
 
+json login_answer(const std::string& token) {
+  return {{"code", 200}, {"message", "ok"}, {"data", {{"id", "u-1"}, {"token", token}, {"password", "h"}}}};
+}
+
 std::string fixture_body(const json& response) {
   if (response.contains("body")) return response["body"].get<std::string>();
   if (!response.contains("generate")) return response["json"].dump();

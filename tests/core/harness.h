@@ -23,6 +23,10 @@ std::string make_token(const json& claims);
 // A token for user `sub` issued at `iat` seconds that lives `lifetime` seconds.
 std::string token_for(const std::string& sub, double iat, double lifetime);
 
+// Authing's answer to a login of user u-1 with `token` (a password hash in it
+// too, which must never be stored).
+json login_answer(const std::string& token);
+
 // Reads tests/fixtures/<name>.
 json load_fixture(const std::string& name);
 

@@ -14,10 +14,6 @@ namespace {
 
 const std::string kToken = token_for("u-1", kStartMs / 1000 - 3600, 1209600);
 
-json login_answer(const std::string& token) {
-  return {{"code", 200}, {"message", "ok"}, {"data", {{"id", "u-1"}, {"token", token}, {"password", "h"}}}};
-}
-
 // An operation that needs two wx.login codes, one after the other, then
 // posts both: the engine must run its build step three times.
 authing::Step two_codes_build(const authing::OpContext& ctx, const json& args) {
