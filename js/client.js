@@ -13,17 +13,18 @@ var checkOptions = require('./options.js').checkOptions;
 var Driver = require('./driver.js').Driver;
 var OPERATIONS = require('./operations.js');
 
-// Options the core reads; the rest (onError, wasmPath) belong to the shim.
-var CORE_OPTIONS = ['userPoolId', 'appId', 'host', 'appHost', 'timeout', 'token', 'accessToken', 'lang'];
+// Options the core reads; the rest (onError, wasmPath, encryptFunction) belong
+// to the shim. The core learns only whether encryptFunction is given.
+var CORE_OPTIONS = ['userPoolId', 'appId', 'host', 'appHost', 'timeout', 'token', 'accessToken', 'lang', 'publicKey'];
 
 var drivers = {};
 
-function sharedDriver(optionsJson, wasmPath) {
+function sharedDriver(optionsJson, wasmPath, encryptFunction) {
   var key = (wasmPath || '') + '\n' + optionsJson;
   if (!drivers[key]) {
     drivers[key] = new Driver(loader.load(wasmPath), optionsJson, function () {
       delete drivers[key];
-    });
+    }, encryptFunction);
   }
   return drivers[key];
 }
@@ -39,8 +40,10 @@ function AuthenticationClient(options) {
   for (var i = 0; i < CORE_OPTIONS.length; i++) {
     if (options[CORE_OPTIONS[i]] !== undefined) coreOptions[CORE_OPTIONS[i]] = options[CORE_OPTIONS[i]];
   }
+  var encryptFunction = typeof options.encryptFunction === 'function' ? options.encryptFunction : null;
+  if (encryptFunction) coreOptions.encryptFunction = true;
   this._report = typeof options.onError === 'function' ? options.onError : null;
-  this._driver = sharedDriver(JSON.stringify(coreOptions), options.wasmPath);
+  this._driver = sharedDriver(JSON.stringify(coreOptions), options.wasmPath, encryptFunction);
 }
 
 // Subscribes to 'loginStateChange' ({loggedIn, reason, userId}) or

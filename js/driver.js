@@ -24,8 +24,9 @@ function toCore(text) {
 // `modulePromise` is the loaded wasm module (loader.js); the driver makes its
 // core from `optionsJson`. `onLoadFailed` runs when the module cannot load,
 // so the owner can forget this driver and let a later client try again.
-function Driver(modulePromise, optionsJson, onLoadFailed) {
+function Driver(modulePromise, optionsJson, onLoadFailed, encryptFunction) {
   this.core = null;    // the core: an instance of the module's Core class
+  this.encryptFunction = encryptFunction || null;  // v4's option, for the `encrypt` need
   this.module = null;  // the loaded module
   this.broken = null;
   this.calls = {};
@@ -72,7 +73,7 @@ var ACTIONS = {
       driver.outcome(action.id, { value: value });
     }, function (fail) {
       driver.outcome(action.id, { fail: fail });
-    });
+    }, driver);
   },
   // Storage is local and synchronous: its outcome goes back in the same turn.
   'storage.get': function (driver, action) {
@@ -85,6 +86,7 @@ var ACTIONS = {
     driver.feed(action.id, bridge.removeStorage(action.key));
   },
   resolve: function (driver, action) {
+    if (action.dates) reviveDates(action.result, action.dates);
     driver.settle(action.op, null, action.result);
   },
   reject: function (driver, action) {
@@ -101,7 +103,46 @@ var NEEDS = {
   'wx.login': function (params, supply, fail) {
     bridge.login(params.timeoutMs, supply, fail);
   },
+  'wx.getRandomValues': function (params, supply, fail) {
+    bridge.randomBytes(params.length, supply, fail);
+  },
+  'wx.chooseMedia': function (params, supply, fail) {
+    bridge.chooseImage(supply, fail);
+  },
+  'wx.uploadFile': function (params, supply, fail) {
+    bridge.uploadFile(params, supply, fail);
+  },
+  // The client's own encryptFunction(plainText, publicKey) option (v4's).
+  encrypt: function (params, supply, fail, driver) {
+    var encrypt = driver.encryptFunction;
+    var settled = false;
+    function failWith() {
+      if (settled) return;
+      settled = true;
+      // The error itself stays out: it may quote the password.
+      fail({ errMsg: 'encryptFunction threw or rejected' });
+    }
+    try {
+      Promise.resolve(encrypt(params.plainText, params.publicKey)).then(function (value) {
+        if (settled) return;
+        settled = true;
+        supply(value);
+      }, failWith);
+    } catch (error) {
+      failWith();
+    }
+  },
 };
+
+// Turns the ISO strings at `paths` (arrays of keys) of a result into Dates.
+function reviveDates(result, paths) {
+  paths.forEach(function (path) {
+    var parent = result;
+    for (var i = 0; i < path.length - 1 && parent !== null && typeof parent === 'object'; i++) parent = parent[path[i]];
+    var key = path[path.length - 1];
+    if (parent !== null && typeof parent === 'object' && typeof parent[key] === 'string') parent[key] = new Date(parent[key]);
+  });
+}
 
 function unknownNeed(params, supply, fail) {
   fail({ errMsg: 'the SDK has no way to obtain this input' });

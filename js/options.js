@@ -64,6 +64,10 @@ function problem(options) {
   if (!text.userPoolId && !text.appId) return 'userPoolId (or appId) is required';
   var baseProblem = baseUrlProblem(text.appHost || text.host || DEFAULT_HOST);
   if (baseProblem) return baseProblem;
+  if (!absent(options.publicKey) && typeof options.publicKey !== 'string') return 'publicKey must be a string';
+  if (!absent(options.encryptFunction) && typeof options.encryptFunction !== 'function') {
+    return 'encryptFunction must be a function';
+  }
   var timeout = options.timeout;
   if (!absent(timeout) && (typeof timeout !== 'number' || timeout < 1 || timeout > MAX_TIMEOUT_MS)) {
     return 'timeout must be a number of milliseconds between 1 and 600000';

@@ -69,6 +69,53 @@ function login(timeoutMs, onCode, onFail) {
   }, onFail);
 }
 
+// `length` bytes from the secure random source, as numbers: wx.getRandomValues
+// (base library 2.15.0+), else the standard crypto.getRandomValues where the
+// runtime has one. Never Math.random: without a secure source the call fails.
+function randomBytes(length, onBytes, onFail) {
+  var api = wxApi();
+  if (api && typeof api.getRandomValues === 'function') {
+    callWx('getRandomValues', { length: length }, function (res) {
+      onBytes(Array.prototype.slice.call(new Uint8Array((res && res.randomValues) || new ArrayBuffer(0))));
+    }, onFail);
+    return;
+  }
+  var root = typeof globalThis !== 'undefined' ? globalThis : undefined;
+  var webCrypto = root && root.crypto;
+  if (webCrypto && typeof webCrypto.getRandomValues === 'function') {
+    onBytes(Array.prototype.slice.call(webCrypto.getRandomValues(new Uint8Array(length))));
+    return;
+  }
+  onFail({ errMsg: 'getRandomValues:fail wx.getRandomValues is not available (base library 2.15.0 or later)' });
+}
+
+// One image: wx.chooseMedia, or wx.chooseImage on base libraries without it.
+function chooseImage(onPath, onFail) {
+  var api = wxApi();
+  if (api && typeof api.chooseMedia === 'function') {
+    callWx('chooseMedia', { count: 1, mediaType: ['image'] }, function (res) {
+      var file = res && res.tempFiles && res.tempFiles[0];
+      onPath(file && file.tempFilePath);
+    }, onFail);
+    return;
+  }
+  callWx('chooseImage', { count: 1 }, function (res) {
+    onPath(res && res.tempFilePaths && res.tempFilePaths[0]);
+  }, onFail);
+}
+
+function uploadFile(params, onAnswer, onFail) {
+  callWx('uploadFile', {
+    url: params.url,
+    filePath: params.filePath,
+    name: params.name,
+    header: params.headers,
+    timeout: params.timeoutMs,
+  }, function (res) {
+    onAnswer({ statusCode: res && res.statusCode, data: bodyText(res && res.data) });
+  }, onFail);
+}
+
 // Storage runs synchronously: it is local, and the core's session reads and
 // writes then complete in the same turn as the call that caused them. Each
 // returns the outcome the core expects.
@@ -93,5 +140,12 @@ function removeStorage(key) {
 }
 
 module.exports = {
-  request: request, login: login, getStorage: getStorage, setStorage: setStorage, removeStorage: removeStorage,
+  request: request,
+  login: login,
+  randomBytes: randomBytes,
+  chooseImage: chooseImage,
+  uploadFile: uploadFile,
+  getStorage: getStorage,
+  setStorage: setStorage,
+  removeStorage: removeStorage,
 };

@@ -73,7 +73,8 @@ TEST_CASE("Transport failures are classified by errno and errMsg", "[http][trans
   };
   for (const Row& row : rows) {
     DYNAMIC_SECTION("fail " << row.fail.dump()) {
-      auto error = authing::transport_error(row.fail, authing::Lang::Chinese, row.fallback);
+      auto fallback_code = row.fallback == K::Wechat ? authing::code::kWxLogin : authing::code::kNetwork;
+      auto error = authing::transport_error(row.fail, authing::Lang::Chinese, row.fallback, fallback_code);
       CHECK(error.kind == row.kind);
       CHECK(error.code == row.code);
       CHECK_FALSE(error.message.empty());

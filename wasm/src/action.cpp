@@ -50,6 +50,7 @@ void append_action(std::string& out, const Action& action) {
                  [&](const action::Resolve& resolve) {
                    writer.number("op", resolve.op);
                    if (resolve.result) writer.value("result", *resolve.result);
+                   if (!resolve.dates.is_null()) writer.value("dates", resolve.dates);
                  },
                  [&](const action::Reject& reject) {
                    writer.number("op", reject.op).value("error", reject.error.to_json());

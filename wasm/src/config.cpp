@@ -124,6 +124,16 @@ Result<Config> parse_config(std::string_view options_json) {
     if (!token.ok()) return token.error();
     if (!token.value().empty() && !config.token) config.token = token.value();
   }
+
+  // A PEM key spans lines, so it is not held to the header-safe rule; it is
+  // read when a password is first encrypted.
+  if (const json* key = member(options, "publicKey"); key != nullptr && !key->is_null()) {
+    if (!key->is_string()) return options_error(msg, "publicKey must be a string");
+    config.public_key = key->get<std::string>();
+  }
+  if (const json* custom = member(options, "encryptFunction"); custom != nullptr) {
+    config.custom_encrypt = custom->is_boolean() && custom->get<bool>();
+  }
   return config;
 }
 

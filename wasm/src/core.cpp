@@ -22,6 +22,7 @@ Core::Core(std::string_view options_json, const std::vector<const OperationSpec*
   auto config = parse_config(options_json);
   if (config.ok()) {
     config_ = config.value();
+    public_key_ = config_->public_key;
   } else {
     config_error_ = config.error();
   }
@@ -144,7 +145,7 @@ void Core::http_outcome(int op_id, const json& outcome, std::string_view body) {
 
 void Core::need_outcome(const Pending& pending, const json& outcome) {
   if (const json* fail = member(outcome, "fail")) {
-    dispatch(pending.op, Input::failed(transport_error(*fail, lang(), pending.need->failure)));
+    dispatch(pending.op, Input::failed(transport_error(*fail, lang(), pending.need->failure, pending.need->failure_code)));
     return;
   }
   const json* value = member(outcome, "value");
@@ -346,6 +347,10 @@ void Core::next_step(Op& op) {
                  [&](HttpRequest& request) { send(op, request); },
                  [&](Need& need) { ask(op, std::move(need)); },
                  [&](Error& error) { reject(op, error); },
+                 [&](Settled& settled) {
+                   if (op.spec->local_session_change) op.sent_token = session_.token();
+                   apply(op, std::move(settled));
+                 },
              },
              step);
 }
@@ -359,6 +364,10 @@ void Core::send(Op& op, const HttpRequest& request) {
 }
 
 void Core::ask(Op& op, Need need) {
+  if (need.kind == kPublicKeyNeed) {
+    serve_public_key(op, std::move(need.into));
+    return;
+  }
   const NeedKind* kind = find_need_kind(need.kind);
   if (kind == nullptr) {
     reject(op, sdk_error(ErrorKind::Runtime, code::kInternal, lang(), "unknown need " + need.kind));
@@ -369,6 +378,38 @@ void Core::ask(Op& op, Need need) {
                          kind->has_deadline ? deadline_after_timeout() : -1, kind};
   emit(action::Need{id, std::move(need.kind), std::move(need.params)});
   op.stage = Stage::Waiting;
+}
+
+void Core::serve_public_key(Op& op, std::string into) {
+  op.stage = Stage::Waiting;
+  if (!public_key_.empty()) {
+    dispatch(op.id, Input::supplied(std::move(into), public_key_));
+    return;
+  }
+  key_waiters_.emplace_back(op.id, std::move(into));
+  if (key_fetch_op_ != 0) return;
+  int fetch_id = ++last_op_id_;
+  Op& fetch = ops_[fetch_id];
+  fetch.id = fetch_id;
+  fetch.spec = &public_key_operation();
+  fetch.silent = true;
+  fetch.refresh_checked = true;
+  key_fetch_op_ = fetch_id;
+  dispatch(fetch_id, Input::of(Event::Start));
+}
+
+void Core::public_key_fetched(const std::string& key, const Error* error) {
+  key_fetch_op_ = 0;
+  if (error == nullptr) public_key_ = key;
+  std::vector<std::pair<int, std::string>> waiters = std::move(key_waiters_);
+  key_waiters_.clear();
+  for (auto& [waiter, into] : waiters) {
+    if (error != nullptr) {
+      dispatch(waiter, Input::failed(*error));
+    } else {
+      dispatch(waiter, Input::supplied(std::move(into), key));
+    }
+  }
 }
 
 void Core::fail(Op& op, const Error& error) {
@@ -391,20 +432,28 @@ void Core::settle(Op& op) {
     }
     return;
   }
-  resolve(op, op.settled ? std::move(op.settled->result) : std::nullopt);
+  if (!op.settled) {
+    resolve(op, std::nullopt);
+    return;
+  }
+  resolve(op, std::move(op.settled->result), std::move(op.settled->dates));
 }
 
-void Core::resolve(Op& op, std::optional<json> result) {
+void Core::resolve(Op& op, std::optional<json> result, json dates) {
   op.stage = Stage::Done;
   std::vector<int> callers = op.silent ? std::vector<int>() : std::vector<int>{op.id};
   callers.insert(callers.end(), op.followers.begin(), op.followers.end());
   for (std::size_t i = 0; i < callers.size(); ++i) {
     // The last caller takes the result itself; the others get copies.
-    emit(action::Resolve{callers[i], i + 1 == callers.size() ? std::move(result) : result});
+    bool last = i + 1 == callers.size();
+    emit(action::Resolve{callers[i], last ? std::move(result) : result, last ? std::move(dates) : dates});
     if (callers[i] != op.id) ops_.erase(callers[i]);
   }
   std::vector<int> waiters = std::move(op.waiters);
+  bool key_fetch = op.id == key_fetch_op_;
+  std::string key = key_fetch && result && result->is_string() ? result->get<std::string>() : std::string();
   finish(op);
+  if (key_fetch) public_key_fetched(key, nullptr);
   for (int waiter : waiters) {
     dispatch(waiter, Input::refresh_done(!session_.logged_in(), std::nullopt));
   }
@@ -419,7 +468,9 @@ void Core::reject(Op& op, const Error& cause) {
     ops_.erase(follower);
   }
   std::vector<int> waiters = std::move(op.waiters);
+  bool key_fetch = op.id == key_fetch_op_;
   finish(op);
+  if (key_fetch) public_key_fetched({}, &error);
   for (int waiter : waiters) {
     dispatch(waiter, Input::refresh_done(!session_.logged_in(), error));
   }

@@ -46,7 +46,7 @@ void Core::apply(Op& op, Settled settled) {
   // (a logout or another login happened meanwhile) must not touch the session.
   bool same_session = session_.logged_in() && op.sent_token == session_.token();
   static const json kNoUser;
-  const json& user = settled.result ? *settled.result : kNoUser;
+  const json& user = settled.user ? *settled.user : settled.result ? *settled.result : kNoUser;
   switch (settled.change) {
     case SessionChange::None:
       break;

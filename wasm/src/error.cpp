@@ -12,7 +12,7 @@ struct Message {
 };
 
 // The SDK's own messages. Server messages are passed through untouched.
-constexpr std::array<Message, 13> kMessages{{
+constexpr std::array<Message, 19> kMessages{{
     {code::kNetwork, "网络请求失败", "The network request failed"},
     {code::kTimeout, "请求超时", "The request timed out"},
     {code::kHttp, "服务器返回了错误的 HTTP 状态", "The server answered with an HTTP error"},
@@ -26,6 +26,12 @@ constexpr std::array<Message, 13> kMessages{{
     {code::kUnknownOperation, "不支持的方法", "Unknown method"},
     {code::kGraphql, "GraphQL 请求失败", "The GraphQL request failed"},
     {code::kInternal, "SDK 内部错误", "An internal error of the SDK"},
+    {code::kUnsupported, "小程序中不能调用此方法", "A mini program must not call this method"},
+    {code::kRandom, "无法获取安全随机数", "No secure random source is available"},
+    {code::kEncrypt, "密码加密失败", "Encrypting the password failed"},
+    {code::kUpload, "上传图片失败", "Uploading the image failed"},
+    {code::kChooseImage, "选择图片失败", "Choosing an image failed"},
+    {code::kPublicKey, "无法获取用户池的公钥", "The user pool's public key is unavailable"},
 }};
 
 std::string_view standard_message(std::string_view error_code, Lang lang) {
@@ -59,6 +65,8 @@ std::string_view kind_name(ErrorKind kind) {
       return "argument";
     case ErrorKind::Session:
       return "session";
+    case ErrorKind::Unsupported:
+      return "unsupported";
     case ErrorKind::Runtime:
       return "runtime";
   }

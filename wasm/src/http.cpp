@@ -162,7 +162,7 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
-Error transport_error(const json& fail, Lang lang, ErrorKind fallback) {
+Error transport_error(const json& fail, Lang lang, ErrorKind fallback, std::string_view fallback_code) {
   std::string message = string_member(fail, "errMsg").value_or("");
   std::optional<double> errno_value = number_member(fail, "errno");
   std::string lower = lowercase(message);
@@ -177,8 +177,7 @@ Error transport_error(const json& fail, Lang lang, ErrorKind fallback) {
       contains(message, "逾时")) {
     return sdk_error(ErrorKind::Timeout, code::kTimeout, lang, detail);
   }
-  if (fallback == ErrorKind::Wechat) return sdk_error(ErrorKind::Wechat, code::kWxLogin, lang, detail);
-  return sdk_error(ErrorKind::Network, code::kNetwork, lang, detail);
+  return sdk_error(fallback, fallback_code, lang, detail);
 }
 
 Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {

@@ -52,6 +52,7 @@ struct StorageRemove {
 struct Resolve {
   int op = 0;
   std::optional<json> result;
+  json dates = nullptr;  // Settled::dates: paths in result the shim turns into Date objects
 };
 struct Reject {
   int op = 0;

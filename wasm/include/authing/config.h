@@ -20,6 +20,8 @@ struct Config {
   std::string base_url;              // appHost, else host, else the default; no trailing '/'
   std::string lang;                  // sent as x-authing-lang when not empty
   std::optional<std::string> token;  // `token` or its alias `accessToken`
+  std::string public_key;            // PEM; empty: fetched from /api/v2/.well-known
+  bool custom_encrypt = false;       // the client has its own encryptFunction (the shim runs it)
   int timeout_ms = kDefaultTimeoutMs;
   Lang message_lang = Lang::Chinese;
 };

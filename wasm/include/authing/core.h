@@ -32,6 +32,8 @@
 //                                               token refused -> end the session -> Writing, then reject
 //                                               other error -> reject
 //   Waiting         Supplied         the need's value into the arguments, build again
+//                                    (the publicKey need is served here: one shared
+//                                    fetch of /.well-known per client, then cached)
 //   Waiting         Failed           reject (network / timeout / wechat ...); logout resolves anyway
 //   Writing         WriteDone        last write answered: settle
 //
@@ -181,6 +183,10 @@ class Core {
   void next_step(Op& op);
   void send(Op& op, const HttpRequest& request);
   void ask(Op& op, Need need);
+  // The publicKey need: the option's key, the key fetched before, or one
+  // fetch shared by every operation that asks while it is in flight.
+  void serve_public_key(Op& op, std::string into);
+  void public_key_fetched(const std::string& key, const Error* error);
   bool token_needs_refresh() const;
   // Joins the refresh in flight, or starts one; false when neither (a refresh
   // was tried moments ago).
@@ -190,7 +196,7 @@ class Core {
   void leave_session_read(const Error& error);
   void end_session(Op& op, std::string_view reason);
   void settle(Op& op);
-  void resolve(Op& op, std::optional<json> result);
+  void resolve(Op& op, std::optional<json> result, json dates = nullptr);
   void reject(Op& op, const Error& error);
   void finish(Op& op);
 
@@ -241,6 +247,9 @@ class Core {
   int last_action_id_ = 0;
   double now_ = 0;
   double last_refresh_attempt_ = -kRefreshRetryIntervalMs;
+  std::string public_key_;
+  int key_fetch_op_ = 0;                                 // the fetch in flight, or 0
+  std::vector<std::pair<int, std::string>> key_waiters_;  // (op, argument) waiting for it
 };
 
 }  // namespace authing

@@ -23,8 +23,9 @@ enum class ErrorKind {
   Privacy,   // the user has not accepted the mini program's privacy terms
   Storage,   // wx storage refused a read
   Argument,  // the caller passed something unusable
-  Session,   // no usable login session on this device
-  Runtime,   // a bug of the SDK itself
+  Session,      // no usable login session on this device
+  Unsupported, // a v4 method a mini program must not call (it needs the app secret, or a browser)
+  Runtime,      // a bug of the SDK itself
 };
 
 std::string_view kind_name(ErrorKind kind);
@@ -47,6 +48,12 @@ inline constexpr std::string_view kOptions = "INVALID_OPTIONS";
 inline constexpr std::string_view kUnknownOperation = "UNKNOWN_OPERATION";
 inline constexpr std::string_view kGraphql = "GRAPHQL_ERROR";
 inline constexpr std::string_view kInternal = "INTERNAL_ERROR";
+inline constexpr std::string_view kUnsupported = "UNSUPPORTED_IN_MINIPROGRAM";
+inline constexpr std::string_view kRandom = "RANDOM_UNAVAILABLE";
+inline constexpr std::string_view kEncrypt = "ENCRYPT_FAILED";
+inline constexpr std::string_view kUpload = "UPLOAD_FAILED";
+inline constexpr std::string_view kChooseImage = "CHOOSE_IMAGE_FAILED";
+inline constexpr std::string_view kPublicKey = "PUBLIC_KEY_UNAVAILABLE";
 // Authing's own numbers, used for the same conditions found locally.
 inline constexpr int kNotLoggedIn = 2020;
 inline constexpr int kTokenExpired = 2206;

@@ -51,9 +51,11 @@ HttpRequest make_json_request(const Config& config, std::string_view method, std
 // Percent-encodes a query or path component (RFC 3986 unreserved kept).
 std::string percent_encode(std::string_view text);
 
-// A wx.request / wx.login failure outcome ({errMsg, errno}) as an Error:
-// timeout, privacy, or else `fallback` (network, or wechat for wx.login).
-Error transport_error(const json& fail, Lang lang, ErrorKind fallback = ErrorKind::Network);
+// A wx API's failure outcome ({errMsg, errno}) as an Error: timeout,
+// privacy, or else `fallback` with `fallback_code` (network for wx.request;
+// a need's own kind and code otherwise).
+Error transport_error(const json& fail, Lang lang, ErrorKind fallback = ErrorKind::Network,
+                      std::string_view fallback_code = code::kNetwork);
 
 // An HTTP answer that is not what the operation expects (kind http,
 // BAD_RESPONSE), with `detail` saying what was wrong.

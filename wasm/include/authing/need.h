@@ -19,6 +19,7 @@ struct NeedKind {
   std::string_view name;
   // What a {fail} outcome is when it is neither a timeout nor a privacy refusal.
   ErrorKind failure;
+  std::string_view failure_code;
   // Whether the core gives up after the client's timeout (plus grace); kinds
   // that wait for the user (a picker) have no deadline.
   bool has_deadline;
@@ -31,5 +32,15 @@ const NeedKind* find_need_kind(std::string_view name);
 
 // A wx.login code for args[into].
 Need wx_login_code(const Config& config, std::string into = "code");
+
+// `length` bytes from the runtime's secure random source
+// (wx.getRandomValues), as an array of numbers, for args[into].
+Need random_bytes(const Config& config, std::string into, std::size_t length);
+
+// The user pool's public key (PEM text) for args[into]. The engine serves
+// this need itself: from the publicKey option, or one shared fetch of
+// /api/v2/.well-known per client.
+inline constexpr std::string_view kPublicKeyNeed = "publicKey";
+Need public_key(std::string into);
 
 }  // namespace authing

@@ -6,8 +6,10 @@
 //
 //   build(args)      -> an HTTP request to send,
 //                       or a Need: an outside input to obtain first (a wx.login
-//                       code, ...); its value comes back into args[need.into]
-//                       and build runs again,
+//                       code, random bytes, ...); its value comes back into
+//                       args[need.into] and build runs again,
+//                       or Settled: a local method (setToken, ...) is done
+//                       without the network,
 //                       or an Error (bad arguments): the call rejects.
 //   interpret(answer)-> Settled: the call's result and what it does to the
 //                       session,
@@ -50,9 +52,15 @@ struct Settled {
   std::optional<json> result;  // what the caller's promise resolves to; nullopt: undefined
   SessionChange change = SessionChange::None;
   std::string token;  // Login, ReplaceToken
+  // Login, UpdateUser: the session's user when it is not the result (setToken
+  // resolves undefined but keeps a user).
+  std::optional<json> user = std::nullopt;
+  // Paths (arrays of keys and indexes) in `result` of ISO date strings that
+  // the caller receives as Date objects (v4's DATETIME custom data).
+  json dates = nullptr;
 };
 
-using Step = std::variant<HttpRequest, Need, Error>;
+using Step = std::variant<HttpRequest, Need, Error, Settled>;
 using Verdict = std::variant<Settled, Need, Error>;
 
 struct OpContext {
@@ -75,6 +83,10 @@ struct OperationSpec {
   // Logout: the session ends before the request is sent, and the call
   // succeeds whatever the server answers.
   bool ends_session = false;
+  // A local method that changes the session as a server answer would
+  // (setToken, setCurrentUser): its build step's Settled applies whatever
+  // session is current.
+  bool local_session_change = false;
   // The answer for a caller without a session (nullptr: reject with 2020).
   json (*when_logged_out)(const OpContext& ctx, const json& args) = nullptr;
   Step (*build)(const OpContext& ctx, const json& args) = nullptr;
@@ -86,6 +98,10 @@ inline bool always(const json&) { return true; }
 
 // The operation the core runs by itself when a token ages.
 inline constexpr std::string_view kRefreshOperation = "refreshToken";
+
+// The operation the engine runs to serve the publicKey need (need.h); not a
+// public method.
+const OperationSpec& public_key_operation();
 
 // Every operation, in the order they are published (operations/table.cpp).
 const std::vector<const OperationSpec*>& operation_table();

@@ -1,5 +1,7 @@
 #include "authing/operations/common.h"
 
+#include "authing/rsa.h"
+
 namespace authing::ops {
 
 Error argument_error(Lang lang, std::string_view detail) {
@@ -56,6 +58,37 @@ Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {
   settled.token = std::move(*token);
   settled.result = without_secrets(std::move(data.value()));
   return settled;
+}
+
+std::optional<Step> encrypt_password(const OpContext& ctx, const json& args, std::string_view key,
+                                     std::string& out) {
+  auto password = required_string_arg(args, key, ctx.lang());
+  if (!password.ok()) return password.error();
+  const std::string key_name = "$publicKey";
+  const json* pem = member(args, key_name);
+  if (pem == nullptr) return public_key(key_name);
+
+  if (ctx.config.custom_encrypt) {
+    std::string into = "$encrypted:" + std::string(key);
+    if (auto ciphertext = string_member(args, into)) {
+      out = std::move(*ciphertext);
+      return std::nullopt;
+    }
+    return Need{"encrypt", into, {{"plainText", password.value()}, {"publicKey", *pem}}};
+  }
+
+  auto rsa_key = parse_rsa_public_key(pem->get<std::string>());
+  if (!rsa_key) return sdk_error(ErrorKind::Api, code::kPublicKey, ctx.lang(), "the key is not an RSA public key");
+  std::string into = "$random:" + std::string(key);
+  const json* random = member(args, into);
+  if (random == nullptr) return random_bytes(ctx.config, into, rsa_random_bytes_wanted(*rsa_key));
+  std::vector<uint8_t> bytes;
+  bytes.reserve(random->size());
+  for (const json& byte : *random) bytes.push_back(static_cast<uint8_t>(byte.get<double>()));
+  auto ciphertext = rsa_encrypt(*rsa_key, password.value(), bytes);
+  if (!ciphertext) return sdk_error(ErrorKind::Argument, code::kEncrypt, ctx.lang(), "the password is too long");
+  out = std::move(*ciphertext);
+  return std::nullopt;
 }
 
 }  // namespace authing::ops

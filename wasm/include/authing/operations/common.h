@@ -35,4 +35,12 @@ HttpRequest graphql_request(const OpContext& ctx, std::string_view document, con
 // A REST login answer: the user, with its token, becomes the session.
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response);
 
+// Puts args[key] (a password), encrypted as Authing expects passwords (RSA
+// PKCS#1 v1.5 under the user pool's key, base64), into `out`. Returns the step
+// to take first while something is missing (the public key, random bytes, or
+// the client's own encryptFunction's answer; each comes back into args under
+// a "$" name no caller can give), or the error that makes it impossible.
+std::optional<Step> encrypt_password(const OpContext& ctx, const json& args, std::string_view key,
+                                     std::string& out);
+
 }  // namespace authing::ops
