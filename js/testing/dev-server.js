@@ -1,36 +1,66 @@
 'use strict';
 // A local Authing-compatible server for development and tests: the REST and
-// GraphQL subset the SDK speaks, HS256 tokens with `exp`, WeChat's code2session
-// played by WechatSimulator, and test controls (faults, a movable clock, a log
-// of every request) under /__control. Node only; never part of the package.
+// GraphQL surface of Authing's v2 API that a mini program SDK speaks, HS256
+// tokens with `exp`, RSA-encrypted passwords, WeChat's code2session played by
+// WechatSimulator, and test controls (faults, a movable clock, a log of every
+// request, the codes it "sent", seeding) under /__control. Node only; never
+// part of the package.
 //
 //   node js/testing/dev-server.js --port 3000
+//
+// This file holds the plumbing; the endpoints live in routes/<group>.js, each
+// a function of the shared context returning {rest, resolvers} and, where it
+// needs them, GraphQL types, inputs and enums, seeding `api` and a `reset`.
 
 const crypto = require('node:crypto');
 const http = require('node:http');
 
 const { WechatSimulator } = require('./wechat-sim.js');
-const { parseDocument, argumentValues, project } = require('./graphql-lite.js');
+const { parseDocument, argumentValues, validateVariables, project } = require('./graphql-lite.js');
 const users = require('./dev-users.js');
+const rsa = require('./rsa.js');
+const { createCodeBook } = require('./codes.js');
 
-const MAX_BODY_BYTES = 1024 * 1024;
+const ROUTE_GROUPS = ['wechat', 'session', 'passwords', 'binding', 'data'].map((name) => require(`./routes/${name}.js`));
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const NOT_FOUND_HTML = '<html><body><h1>404 Not Found</h1></body></html>';
 
 const MESSAGES = {
+  1001: '没有权限执行此操作',
+  2001: '验证码不正确',
+  2003: '邮箱格式不正确',
   2004: '用户不存在',
+  2005: '用户已被锁定',
+  2006: '密码错误',
   2011: '应用不存在',
   2016: '解密失败，请重新获取 code',
   2020: '尚未登录，无访问权限',
+  2026: '用户已存在',
+  2027: '该用户没有设置密码，请使用其他方式登录',
+  2028: '请提供正确的手机号或邮箱',
+  2034: '用户名已存在',
+  2035: '手机号已被绑定',
+  2037: '旧邮箱不匹配',
+  2038: '旧手机号不匹配',
   2206: '登录信息已过期',
   2207: '登录信息无效，请重新登录',
+  2217: '不能解绑唯一的登录方式',
   2224: '用户池不存在',
+  2229: '新邮箱和旧邮箱一样',
+  2230: '新手机号和旧手机号一样',
   2231: '请求参数不完整',
+  2300: '验证码已过期',
 };
 
+// `status` is the HTTP status a REST answer carries: 401 for a token the
+// server will not accept, 200 (an envelope with the code) for the rest.
 class AuthError extends Error {
-  constructor(code) {
-    super(MESSAGES[code]);
+  constructor(code, message = MESSAGES[code], { data = null, status = 200 } = {}) {
+    super(message);
     this.code = code;
+    this.data = data;
+    this.status = status;
   }
 }
 
@@ -38,7 +68,19 @@ function base64url(input) {
   return Buffer.from(input).toString('base64url');
 }
 
-function startDevServer(options = {}) {
+function mergeSchemas(parts) {
+  const schema = { types: {}, inputs: {}, enums: {} };
+  for (const part of parts) {
+    for (const key of ['types', 'inputs', 'enums']) {
+      for (const [name, value] of Object.entries(part[key] || {})) {
+        schema[key][name] = Array.isArray(value) ? value : { ...schema[key][name], ...value };
+      }
+    }
+  }
+  return schema;
+}
+
+async function startDevServer(options = {}) {
   const config = {
     port: 0,
     host: '127.0.0.1',
@@ -50,10 +92,14 @@ function startDevServer(options = {}) {
     quiet: true,
     ...options,
   };
+  const keysReady = config.rsaKeys ? Promise.resolve(config.rsaKeys) : rsa.generateKeys();
+  let keys = null;
   let clockOffset = 0;
   const now = () => Math.floor(Date.now() / 1000) + clockOffset;
+  const iso = () => new Date(now() * 1000).toISOString();
   const wechat = new WechatSimulator({ appId: config.wechatAppId, now });
   const store = users.createUserStore({ userPoolId: config.userPoolId, now });
+  const codes = createCodeBook({ now, AuthError });
   let faults = [];
   let log = [];
   const revoked = new Set();
@@ -68,7 +114,7 @@ function startDevServer(options = {}) {
       userpool_id: config.userPoolId, jti: crypto.randomBytes(8).toString('hex'),
       data: {
         type: 'user', userPoolId: config.userPoolId, appId: config.appId, id: user.id, userId: user.id, _id: user.id,
-        openid: user.openid, unionid: user.unionid, phone: user.phone, email: null, username: null,
+        openid: user.openid, unionid: user.unionid, phone: user.phone, email: user.email, username: user.username,
       },
     };
     const signingInput = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`;
@@ -79,26 +125,28 @@ function startDevServer(options = {}) {
     return token;
   }
 
+  const tokenError = (code) => new AuthError(code, MESSAGES[code], { status: 401 });
+
   // The claims of a token this server signed, expired or not; AuthError otherwise.
   function signedClaims(token) {
-    if (!token) throw new AuthError(2020);
+    if (!token) throw tokenError(2020);
     const parts = String(token).split('.');
-    if (parts.length !== 3) throw new AuthError(2207);
+    if (parts.length !== 3) throw tokenError(2207);
     const expected = crypto.createHmac('sha256', config.jwtSecret).update(`${parts[0]}.${parts[1]}`).digest();
     const given = Buffer.from(parts[2], 'base64url');
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AuthError(2207);
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw tokenError(2207);
     try {
       return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     } catch (error) {
-      throw new AuthError(2207);
+      throw tokenError(2207);
     }
   }
 
   // The claims of a token the server issued and still accepts; AuthError otherwise.
   function verify(token) {
     const claims = signedClaims(token);
-    if (claims.exp <= now() || revoked.has(token)) throw new AuthError(2206);
-    if (!store.get(claims.sub)) throw new AuthError(2004);
+    if (claims.exp <= now() || revoked.has(token)) throw tokenError(2206);
+    if (!store.get(claims.sub)) throw tokenError(2004);
     return claims;
   }
 
@@ -107,118 +155,54 @@ function startDevServer(options = {}) {
     return header.startsWith('Bearer ') ? header.slice(7) : '';
   }
 
-  function login(user) {
+  // The signed-in user of a request; with `id` (an argument naming the user),
+  // that it is this user, since nobody may read or change another one.
+  function session(request, id) {
+    const claims = verify(bearer(request));
+    if (id !== undefined && id !== null && id !== claims.sub) throw new AuthError(2020);
+    return { claims, user: store.get(claims.sub) };
+  }
+
+  function login(user, { clientIp } = {}) {
+    if (user.blocked) throw new AuthError(2005);
     issueToken(user);
     user.loginsCount += 1;
-    user.lastLogin = new Date(now() * 1000).toISOString();
-    return { code: 200, message: '登录成功', data: { ...user } };
+    user.lastLogin = iso();
+    if (clientIp) user.lastIP = clientIp;
+    return user;
   }
 
-  // --- REST -----------------------------------------------------------------
-
-  function exchangeCode(code) {
-    const session = wechat.exchange(code);
-    if (session.errcode) return { error: { code: session.errcode, message: session.errmsg, data: null } };
-    return { session };
+  function decryptPassword(text) {
+    const plain = rsa.decrypt(keys.privateKey, text);
+    if (plain === null) throw new AuthError(2016, '密码解密失败');
+    return plain;
   }
 
-  const rest = {
-    'POST /connections/social/wechat-miniprogram/auth': (body) => {
-      const { error, session } = exchangeCode(body.code);
-      if (error) return error;
-      let profile = null;
-      if (body.iv && body.encryptedData) {
-        profile = WechatSimulator.open(session.sessionKey, body.iv, body.encryptedData);
-        if (!profile) return { code: 2016, message: MESSAGES[2016], data: null };
-      } else if (typeof body.rawData === 'string') {
-        try { profile = JSON.parse(body.rawData); } catch (parseError) { profile = null; }
-      }
-      const user = store.findOrCreate({ openid: session.openid, unionid: session.unionid });
-      if (profile && profile.nickName) user.nickname = profile.nickName;
-      if (profile && profile.avatarUrl) user.photo = profile.avatarUrl;
-      return login(user);
-    },
-    'POST /connections/social/wechat-miniprogram/auth-by-phone': (body) => {
-      const { error, session } = exchangeCode(body.code);
-      if (error) return error;
-      const phone = WechatSimulator.open(session.sessionKey, body.iv, body.encryptedData);
-      if (!phone || !phone.purePhoneNumber) return { code: 2016, message: MESSAGES[2016], data: null };
-      const user = store.findByPhone(phone.purePhoneNumber) || store.findOrCreate({ openid: session.openid, unionid: session.unionid });
-      user.phone = phone.purePhoneNumber;
-      user.phoneVerified = true;
-      store.link(user, session.openid);
-      return login(user);
-    },
-    'POST /connections/social/wechat-miniprogram/getphone': (body) => {
-      const { error, session } = exchangeCode(body.code);
-      if (error) return error;
-      const phone = WechatSimulator.open(session.sessionKey, body.iv, body.encryptedData);
-      if (!phone || !phone.purePhoneNumber) return { code: 2016, message: MESSAGES[2016], data: null };
-      return {
-        code: 200, message: '获取成功',
-        data: { countryCode: phone.countryCode, phoneNumber: phone.phoneNumber, purePhoneNumber: phone.purePhoneNumber, openid: session.openid, unionid: session.unionid },
-      };
-    },
-    'GET /api/v2/logout': (body, request, query) => {
-      const token = bearer(request);
-      verify(token);
-      if (query.app_id !== config.appId) return { code: 2011, message: MESSAGES[2011], data: null };
-      revoked.add(token);
-      return { code: 200, message: '退出成功' };
-    },
+  const ctx = {
+    config, now, iso, get url() { return url; }, get keys() { return keys; },
+    store, codes, wechat, revoked, users, AuthError, MESSAGES,
+    issueToken, signedClaims, verify, bearer, session, login, decryptPassword,
   };
+  const groups = ROUTE_GROUPS.map((group) => group(ctx));
+  // What one group offers the others (data's custom data, set by a register).
+  Object.assign(ctx, ...groups.map((group) => group.provides || {}));
+  const rest = Object.assign({}, ...groups.map((group) => group.rest || {}));
+  const resolvers = Object.assign({}, ...groups.map((group) => group.resolvers || {}));
+  const prefixes = Object.assign({}, ...groups.map((group) => group.prefixes || {}));
+  const schema = mergeSchemas([{ types: users.TYPES }, ...groups]);
+  const seeding = Object.assign({}, ...groups.map((group) => group.api || {}));
 
   // --- GraphQL ----------------------------------------------------------------
 
   function graphqlError(field, error) {
     return {
       errors: [{
-        message: { code: error.code, message: error.message, data: null },
+        message: { code: error.code, message: error.message, data: error.data },
         locations: [{ line: 1, column: 1 }], path: [field], extensions: { code: 'INTERNAL_SERVER_ERROR' },
       }],
       data: { [field]: null },
     };
   }
-
-  const resolvers = {
-    updateUser(args, request) {
-      const claims = verify(bearer(request));
-      if (args.id && args.id !== claims.sub) throw new AuthError(2020);
-      const input = args.input && typeof args.input === 'object' ? args.input : {};
-      const unknown = Object.keys(input).find((key) => !users.UPDATABLE_FIELDS.has(key));
-      if (unknown) {
-        const error = new Error(`Variable "$input" got invalid value ${JSON.stringify(input)}; Field "${unknown}" is not defined by type UpdateUserInput.`);
-        error.graphqlValidation = true;
-        throw error;
-      }
-      const user = store.get(claims.sub);
-      Object.assign(user, input, { updatedAt: new Date(now() * 1000).toISOString() });
-      return { type: 'User', value: user };
-    },
-    user(args, request) {
-      const claims = verify(bearer(request));
-      const user = store.get(args.id || claims.sub);
-      return { type: 'User', value: user || null };
-    },
-    checkLoginStatus(args, request) {
-      const token = args.token || bearer(request);
-      try {
-        const claims = verify(token);
-        const user = store.get(claims.sub);
-        return { type: 'JWTTokenStatus', value: { code: 200, message: '已登录', status: true, exp: claims.exp, iat: claims.iat, data: { id: user.id, userPoolId: config.userPoolId, arn: user.arn } } };
-      } catch (error) {
-        if (!(error instanceof AuthError)) throw error;
-        return { type: 'JWTTokenStatus', value: { code: error.code, message: error.message, status: false, exp: null, iat: null, data: null } };
-      }
-    },
-    refreshToken(args, request) {
-      const claims = verify(bearer(request));
-      const user = store.get(claims.sub);
-      const token = issueToken(user);
-      const fresh = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-      return { type: 'RefreshToken', value: { token, iat: fresh.iat, exp: fresh.exp } };
-    },
-  };
 
   function graphql(body, request) {
     let document;
@@ -231,8 +215,10 @@ function startDevServer(options = {}) {
     const resolver = Object.prototype.hasOwnProperty.call(resolvers, field) ? resolvers[field] : null;
     if (!resolver) return { status: 400, json: { errors: [{ message: `Cannot query field "${field}" on type "${document.type === 'mutation' ? 'Mutation' : 'Query'}".` }] } };
     try {
+      validateVariables(document, body.variables, schema);
       const { type, value } = resolver(argumentValues(document.root, body.variables), request);
-      return { status: 200, json: { data: { [field]: project(value, document.root.selections, type, users.KNOWN_FIELDS) } } };
+      const data = project(value, document.root.selections, type, schema, body.variables, request);
+      return { status: 200, json: { data: { [field]: data } } };
     } catch (error) {
       if (error instanceof AuthError) return { status: 200, json: graphqlError(field, error) };
       if (error.graphqlValidation) return { status: 400, json: { errors: [{ message: error.message, locations: [{ line: 1, column: 1 }] }] } };
@@ -247,6 +233,7 @@ function startDevServer(options = {}) {
     get port() { return server.address().port; },
     userPoolId: config.userPoolId,
     appId: config.appId,
+    get publicKey() { return keys.publicKey; },
     now,
     reset() {
       faults = [];
@@ -255,6 +242,8 @@ function startDevServer(options = {}) {
       revoked.clear();
       store.reset();
       wechat.reset();
+      codes.reset();
+      for (const group of groups) if (group.reset) group.reset();
     },
     // A fault answers in place of the server, unless it only sets delayMs: then
     // the real answer comes, late.
@@ -270,6 +259,12 @@ function startDevServer(options = {}) {
     users() { return store.all(); },
     deleteUser(id) { store.remove(id); },
     issueToken(userId, tokenOptions) { return issueToken(store.get(userId), tokenOptions); },
+    // What the SDK sends for a password: base64 of RSA PKCS#1 v1.5 with the server's key.
+    encryptPassword(plain) { return rsa.encrypt(keys.publicKey, plain); },
+    // The SMS and email codes "sent": {channel, target, scene, code, sentAt, expiresAt, used, ...}.
+    sentCodes() { return codes.all(); },
+    lastCode(phoneOrEmail) { return codes.last(phoneOrEmail); },
+    ...seeding,
     close() {
       return new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -296,6 +291,14 @@ function startDevServer(options = {}) {
     'GET /__control/requests': () => log,
     'DELETE /__control/requests': () => { log = []; return { ok: true }; },
     'POST /__control/delete-user': (body) => { store.remove(body.id); return { ok: true }; },
+    'GET /__control/codes': () => codes.all(),
+    'GET /__control/public-key': () => ({ publicKey: keys.publicKey }),
+    // {method: 'seedUser' | 'defineUdf' | ..., args: [...]}: the seeding API for
+    // a server run on its own (npm run dev-server).
+    'POST /__control/seed': (body) => {
+      if (!Object.prototype.hasOwnProperty.call(seeding, body.method)) throw new Error(`no seeding method ${body.method}`);
+      return { result: seeding[body.method](...(Array.isArray(body.args) ? body.args : [])) || null };
+    },
     'POST /__wx/login': (body) => ({ code: wechat.login(String(body.openid), body.unionid) }),
     'POST /__wx/phone': (body) => wechat.phone(String(body.openid), String(body.phoneNumber), body.countryCode || '86'),
     'POST /__wx/userinfo': (body) => wechat.userInfo(String(body.openid), body),
@@ -320,11 +323,22 @@ function startDevServer(options = {}) {
     return fault;
   }
 
+  const isMultipart = (request) => /^multipart\/form-data/i.test(request.headers['content-type'] || '');
+
+  function prefixRoute(method, pathname) {
+    const key = Object.keys(prefixes).find((prefix) => `${method} ${pathname}`.startsWith(prefix));
+    return key ? prefixes[key] : null;
+  }
+
+  // `raw` is the body's bytes: JSON for most routes, binary for an upload.
   function handle(request, response, raw) {
     const parsed = new URL(request.url, 'http://localhost');
     const route = `${request.method} ${parsed.pathname}`;
+    const text = raw.toString('utf8');
     let body = null;
-    try { body = raw.length ? JSON.parse(raw) : {}; } catch (error) { body = null; }
+    if (!isMultipart(request)) {
+      try { body = text.length ? JSON.parse(text) : {}; } catch (error) { body = null; }
+    }
 
     if (parsed.pathname.startsWith('/__')) {
       if (!control[route]) return send(response, 404, { 'content-type': 'text/html' }, NOT_FOUND_HTML);
@@ -337,24 +351,29 @@ function startDevServer(options = {}) {
 
     log.push({
       method: request.method, path: parsed.pathname, query: Object.fromEntries(parsed.searchParams),
-      headers: { ...request.headers }, body: raw, json: body,
+      headers: { ...request.headers }, body: text, json: body,
     });
     const fault = takeFault(request.method, parsed.pathname);
     const answer = () => {
       if (fault && fault.replaces) {
         if (fault.destroy) return request.socket.destroy();
         if (fault.hang) return undefined;
-        const text = 'json' in fault ? JSON.stringify(fault.json) : String(fault.body === undefined ? '' : fault.body);
+        const faultText = 'json' in fault ? JSON.stringify(fault.json) : String(fault.body === undefined ? '' : fault.body);
         const headers = 'json' in fault ? { 'content-type': 'application/json', ...fault.headers } : fault.headers;
         if (fault.truncate !== undefined) {
           // The whole length is announced, part of the body sent, then the connection drops.
-          response.writeHead(fault.status, { 'content-length': Buffer.byteLength(text), ...headers });
-          response.write(Buffer.from(text).subarray(0, fault.truncate));
+          response.writeHead(fault.status, { 'content-length': Buffer.byteLength(faultText), ...headers });
+          response.write(Buffer.from(faultText).subarray(0, fault.truncate));
           return setImmediate(() => request.socket.destroy());
         }
-        return send(response, fault.status, headers, text);
+        return send(response, fault.status, headers, faultText);
       }
-      return route === 'POST /graphql/v2' || rest[route] ? authing(route, request, response, body, parsed) : send(response, 404, { 'content-type': 'text/html' }, NOT_FOUND_HTML);
+      if (route === 'POST /graphql/v2' || rest[route]) return authing(route, request, response, body, parsed, raw);
+      // Files the server serves are fetched like any URL (an <image> src), without Authing's headers.
+      const served = prefixRoute(request.method, parsed.pathname);
+      const file = served && served(parsed.pathname);
+      if (file) return send(response, 200, { 'content-type': file.contentType }, file.data);
+      return send(response, 404, { 'content-type': 'text/html' }, NOT_FOUND_HTML);
     };
     if (fault && fault.delayMs > 0) setTimeout(answer, fault.delayMs);
     else answer();
@@ -374,21 +393,23 @@ function startDevServer(options = {}) {
     }
   }
 
-  function authing(route, request, response, body, parsed) {
+  function authing(route, request, response, body, parsed, raw) {
     if (userPoolOf(request) !== config.userPoolId) {
       return sendJson(response, 200, { code: 2224, message: MESSAGES[2224], data: null });
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    const multipart = isMultipart(request);
+    if (!multipart && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       return sendJson(response, 400, { code: 2231, message: MESSAGES[2231], data: null });
     }
     if (route === 'POST /graphql/v2') {
+      if (multipart) return sendJson(response, 400, { code: 2231, message: MESSAGES[2231], data: null });
       const { status, json } = graphql(body, request);
       return sendJson(response, status, json);
     }
     try {
-      return sendJson(response, 200, rest[route](body, request, Object.fromEntries(parsed.searchParams)));
+      return sendJson(response, 200, rest[route](body || {}, request, Object.fromEntries(parsed.searchParams), raw));
     } catch (error) {
-      if (error instanceof AuthError) return sendJson(response, 401, { code: error.code, message: error.message, data: null });
+      if (error instanceof AuthError) return sendJson(response, error.status, { code: error.code, message: error.message, data: error.data });
       throw error;
     }
   }
@@ -403,7 +424,7 @@ function startDevServer(options = {}) {
     request.on('end', () => {
       if (size > MAX_BODY_BYTES) return sendJson(response, 413, { code: 413, message: 'Payload Too Large', data: null });
       try {
-        return handle(request, response, Buffer.concat(chunks).toString('utf8'));
+        return handle(request, response, Buffer.concat(chunks));
       } catch (error) {
         if (!config.quiet) console.error(error);
         return sendJson(response, 500, { code: 500, message: 'Internal Server Error', data: null });
@@ -415,6 +436,7 @@ function startDevServer(options = {}) {
     socket.on('close', () => sockets.delete(socket));
   });
 
+  keys = await keysReady;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -1,0 +1,91 @@
+'use strict';
+// WeChat mini program logins (code2session played by the simulator, the
+// getPhoneNumber / getUserInfo data sealed with the session_key) and the
+// avatar upload wx.uploadFile sends, served back under /uploads/.
+
+const crypto = require('node:crypto');
+
+const { WechatSimulator } = require('../wechat-sim.js');
+const { parseMultipart } = require('../multipart.js');
+
+const EXTENSIONS = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/webp': '.webp' };
+
+module.exports = function wechatRoutes(ctx) {
+  const { store, wechat, AuthError } = ctx;
+  let uploads = new Map();  // key -> {contentType, data, userId}
+
+  function exchangeCode(code) {
+    const session = wechat.exchange(code);
+    if (session.errcode) return { error: { code: session.errcode, message: session.errmsg, data: null } };
+    return { session };
+  }
+
+  const loggedIn = (user) => ({ code: 200, message: '登录成功', data: { ...ctx.login(user) } });
+  const undecryptable = () => ({ code: 2016, message: ctx.MESSAGES[2016], data: null });
+
+  const rest = {
+    'POST /connections/social/wechat-miniprogram/auth': (body) => {
+      const { error, session } = exchangeCode(body.code);
+      if (error) return error;
+      let profile = null;
+      if (body.iv && body.encryptedData) {
+        profile = WechatSimulator.open(session.sessionKey, body.iv, body.encryptedData);
+        if (!profile) return undecryptable();
+      } else if (typeof body.rawData === 'string') {
+        try { profile = JSON.parse(body.rawData); } catch (parseError) { profile = null; }
+      }
+      const user = store.findOrCreate({ openid: session.openid, unionid: session.unionid });
+      if (profile && profile.nickName) user.nickname = profile.nickName;
+      if (profile && profile.avatarUrl) user.photo = profile.avatarUrl;
+      return loggedIn(user);
+    },
+    'POST /connections/social/wechat-miniprogram/auth-by-phone': (body) => {
+      const { error, session } = exchangeCode(body.code);
+      if (error) return error;
+      const phone = WechatSimulator.open(session.sessionKey, body.iv, body.encryptedData);
+      if (!phone || !phone.purePhoneNumber) return undecryptable();
+      const user = store.findByPhone(phone.purePhoneNumber) || store.findOrCreate({ openid: session.openid, unionid: session.unionid });
+      user.phone = phone.purePhoneNumber;
+      user.phoneVerified = true;
+      store.link(user, session.openid);
+      return loggedIn(user);
+    },
+    'POST /connections/social/wechat-miniprogram/getphone': (body) => {
+      const { error, session } = exchangeCode(body.code);
+      if (error) return error;
+      const phone = WechatSimulator.open(session.sessionKey, body.iv, body.encryptedData);
+      if (!phone || !phone.purePhoneNumber) return undecryptable();
+      return {
+        code: 200, message: '获取成功',
+        data: { countryCode: phone.countryCode, phoneNumber: phone.phoneNumber, purePhoneNumber: phone.purePhoneNumber, openid: session.openid, unionid: session.unionid },
+      };
+    },
+    // Authing's v4 package uploads without a token; this server asks for one,
+    // as an SDK that sends it can be held to.
+    'POST /api/v2/upload': (body, request, query, raw) => {
+      const { user } = ctx.session(request);
+      const parts = parseMultipart(raw, request.headers['content-type']);
+      const file = parts && parts.find((part) => part.name === 'file' && part.filename !== null);
+      if (!file) throw new AuthError(2231, '请上传文件');
+      const folder = /^[\w-]{1,32}$/.test(query.folder || '') ? query.folder : 'default';
+      const extension = EXTENSIONS[file.contentType] || (/\.\w{1,8}$/.exec(file.filename) || [''])[0];
+      const key = `${folder}/${crypto.randomBytes(12).toString('hex')}${extension}`;
+      uploads.set(key, { contentType: file.contentType || 'application/octet-stream', data: Buffer.from(file.data), userId: user.id });
+      return { code: 200, message: '上传成功', data: { key, url: `${ctx.url}/uploads/${key}` } };
+    },
+  };
+
+  return {
+    rest,
+    prefixes: {
+      'GET /uploads/': (pathname) => uploads.get(decodeURIComponent(pathname.slice('/uploads/'.length))) || null,
+    },
+    api: {
+      // [{key, url, contentType, size, userId}], for tests of an avatar change.
+      uploads: () => [...uploads].map(([key, file]) => ({
+        key, url: `${ctx.url}/uploads/${key}`, contentType: file.contentType, size: file.data.length, userId: file.userId,
+      })),
+    },
+    reset() { uploads = new Map(); },
+  };
+};
