@@ -1,8 +1,13 @@
 #include "harness.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "authing/jwt.h"
+#include "authing/rsa.h"
 
 namespace authing::test {
 namespace {
@@ -27,7 +32,27 @@ std::string base64url(const std::string& bytes) {
 }  // namespace
 
 json default_options() {
-  return {{"userPoolId", "pool-1"}, {"appId", "app-1"}, {"host", "https://core.example.cn/"}};
+  return {{"userPoolId", "pool-1"},
+          {"appId", "app-1"},
+          {"host", "https://core.example.cn/"},
+          {"publicKey", load_fixture("rsa.json")["keys"][0]["spki"]}};
+}
+
+std::string decrypt_password(const std::string& ciphertext) {
+  json key = load_fixture("rsa.json")["keys"][0];
+  auto hex = [](const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < text.size(); i += 2)
+      out.push_back(static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16)));
+    return out;
+  };
+  auto raw = base64url_decode(ciphertext);
+  if (!raw) return "(not base64)";
+  std::string block = rsa_power(*raw, hex(key["privateExponent"]), hex(key["modulus"]));
+  std::size_t separator = block.find('\0', 2);
+  if (block.substr(0, 2) != std::string("\x00\x02", 2) || separator == std::string::npos || separator < 10)
+    return "(bad padding)";
+  return block.substr(separator + 1);
 }
 
 std::string make_token(const json& claims) {
@@ -66,6 +91,20 @@ json load_fixture(const std::string& name) {
   auto parsed = parse_json(text.str());
   REQUIRE(parsed.has_value());
   return *parsed;
+}
+
+json load_operation_cases() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(AUTHING_FIXTURES_DIR) + "/operations")) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  json cases = json::array();
+  for (const std::string& file : files) {
+    json fixture = load_fixture("operations/" + file);
+    for (json& row : fixture["cases"]) cases.push_back(std::move(row));
+  }
+  return cases;
 }
 
 json substitute(const json& value, const json& vars) {
@@ -135,6 +174,11 @@ std::vector<Action> Harness::run() {
         if (!fail_writes) storage.erase(remove->key);
         answer(remove->id,
                fail_writes ? json{{"fail", {{"errMsg", "removeStorageSync:fail"}}}} : json::object());
+      } else if (auto* need = std::get_if<action::Need>(&action); need != nullptr && supply_random &&
+                                                                   need->need == "wx.getRandomValues") {
+        json bytes = json::array();
+        for (int i = 0; i < need->params["length"].get<int>(); ++i) bytes.push_back((i * 151 + 7) % 256);
+        answer(need->id, {{"value", bytes}});
       } else {
         out.push_back(std::move(action));
       }

@@ -16,7 +16,10 @@ namespace authing::test {
 
 inline constexpr double kStartMs = 1'700'000'000'000.0;  // fake clock start (2023-11-14)
 
+// A client of pool-1 whose public key is tests/fixtures/rsa.json's first.
 json default_options();
+// What that key's private half makes of an encrypted password.
+std::string decrypt_password(const std::string& ciphertext);
 
 // An unsigned JWT with the given claims (the client never checks signatures).
 std::string make_token(const json& claims);
@@ -29,6 +32,8 @@ json login_answer(const std::string& token);
 
 // Reads tests/fixtures/<name>.
 json load_fixture(const std::string& name);
+// tests/fixtures/operations/*.json, in name order, as one array of cases.
+json load_operation_cases();
 
 // The body text of a fixture response: its "body", its "json" serialised, or
 // what its "generate" describes (see tests/fixtures/responses.json).
@@ -50,6 +55,7 @@ struct Harness {
   std::map<std::string, json> storage;
   bool fail_reads = false;
   bool fail_writes = false;
+  bool supply_random = true;  // answer wx.getRandomValues needs with fixed bytes
   std::vector<Action> storage_log;  // storage actions seen, in order
 
   int start(const std::string& name, const json& args = json::object());

@@ -13,7 +13,11 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const CORPUS = path.join(__dirname, 'corpus');
 const SEP = '\n--\n';
-const fixture = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', name), 'utf8'));
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const fixture = (name) => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+// tests/fixtures/operations/*.json, in name order, as one list.
+const operationCases = () => fs.readdirSync(path.join(FIXTURES, 'operations')).filter((file) => file.endsWith('.json')).sort()
+  .flatMap((file) => fixture(path.join('operations', file)).cases);
 
 // A token like the ones the fixtures use: header.claims.signature, unsigned.
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -47,7 +51,7 @@ const seeds = { responses: [], jwt: [], json: [], session: [], arguments: [] };
 // Every answer the fixtures know, to the call it answers.
 const head = (row, flags = '') => `${row.op} ${row.loggedIn ? 1 : 0}${flags} ${JSON.stringify(substitute(row.call))}`;
 for (const row of fixture('responses.json').cases) seeds.responses.push(`${head(row)}${SEP}${answer(row.response)}`);
-for (const row of fixture('operations.json').cases) {
+for (const row of operationCases()) {
   if (row.answer) seeds.responses.push(`${head(row)}${SEP}${answer(row.answer)}`);
 }
 seeds.responses.push(`getCurrentUser 1+ []${SEP}fail {"fail":{"errMsg":"request:fail timeout","errno":5}}`);
@@ -81,7 +85,7 @@ const OPTIONS = [
   { userPoolId: 'pool-1', host: 'http://127.0.0.1:3000', timeout: 5000, lang: 'en-US' },
   { appId: 'app-1', appHost: 'https://example.authing.cn/', token: TOKEN },
 ];
-fixture('operations.json').cases.forEach((row, i) => {
+operationCases().forEach((row, i) => {
   seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.call))}`);
 });
 

@@ -91,6 +91,13 @@ function loadFixture(name) {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 }
 
+// tests/fixtures/operations/*.json, in name order, as one list of cases.
+function loadOperationCases() {
+  const dir = path.join(FIXTURES, 'operations');
+  return fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort()
+    .flatMap((file) => loadFixture(path.join('operations', file)).cases);
+}
+
 // Replaces "{{key}}" strings anywhere in value with vars[key].
 function substitute(value, vars) {
   if (typeof value === 'string') {
@@ -157,6 +164,7 @@ module.exports = {
   outcome,
   errorFields,
   loadFixture,
+  loadOperationCases,
   fixtureBody,
   substitute,
   hasSubset,
