@@ -440,6 +440,8 @@ test('the dev server answers Authing v4\'s mini program surface', async (t) => {
     const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
     const refused = await http.rest('POST', '/api/v2/upload?folder=avatar', body, undefined, headers);
     assert.deepEqual([refused.status, refused.body.code], [401, 2020]);
+    const bare = await fetch(`${server.url}/api/v2/upload?folder=avatar`, { method: 'POST', headers, body });
+    assert.equal((await bare.json()).code, 2020, 'no pool header either: still a missing token, not an unknown pool');
     const uploaded = await http.rest('POST', '/api/v2/upload?folder=avatar', body, token, headers);
     assert.equal(uploaded.body.code, 200);
     assert.match(uploaded.body.data.key, /^avatar\/[0-9a-f]+\.png$/);
