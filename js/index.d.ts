@@ -192,6 +192,14 @@ export interface RefreshedToken {
   exp: number;
 }
 
+// ---- Codes, password and code logins, registration: types
+
+// ---- Passwords, phone and email binding, linked accounts: types
+
+// ---- Custom data, authorization and account: types
+
+// ---- Local session helpers, hosted login page: types
+
 export interface LoginStateChange {
   loggedIn: boolean;
   reason: 'login' | 'refresh' | 'logout' | 'expired';
@@ -224,6 +232,15 @@ export declare class AuthenticationClient {
   refreshToken(): Promise<RefreshedToken>;
   /** Ends the session on this device (always) and on the server (when reachable). */
   logout(): Promise<void>;
+
+  // ---- Codes, password and code logins, registration
+
+  // ---- Passwords, phone and email binding, linked accounts
+
+  // ---- Custom data, authorization and account
+
+  // ---- Local session helpers, hosted login page, v4 methods a mini program must not call
+
 
   on(event: 'loginStateChange', listener: (change: LoginStateChange) => void): () => void;
   on(event: 'storageError', listener: (error: StorageErrorEvent) => void): () => void;

@@ -95,7 +95,8 @@ json load_fixture(const std::string& name) {
 
 json load_operation_cases() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(AUTHING_FIXTURES_DIR) + "/operations")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(AUTHING_FIXTURES_DIR) + "/operations")) {
     if (entry.path().extension() == ".json") files.push_back(entry.path().filename().string());
   }
   std::sort(files.begin(), files.end());
@@ -174,8 +175,8 @@ std::vector<Action> Harness::run() {
         if (!fail_writes) storage.erase(remove->key);
         answer(remove->id,
                fail_writes ? json{{"fail", {{"errMsg", "removeStorageSync:fail"}}}} : json::object());
-      } else if (auto* need = std::get_if<action::Need>(&action); need != nullptr && supply_random &&
-                                                                   need->need == "wx.getRandomValues") {
+      } else if (auto* need = std::get_if<action::Need>(&action);
+                 need != nullptr && supply_random && need->need == "wx.getRandomValues") {
         json bytes = json::array();
         for (int i = 0; i < need->params["length"].get<int>(); ++i) bytes.push_back((i * 151 + 7) % 256);
         answer(need->id, {{"value", bytes}});

@@ -1,8 +1,9 @@
 // Password encryption: the core's RSA against keys and a known answer made by
 // Node's crypto (tests/fixtures/rsa.json).
+#include "authing/rsa.h"
+
 #include <catch2/catch.hpp>
 
-#include "authing/rsa.h"
 #include "harness.h"
 
 using authing::json;
@@ -12,7 +13,8 @@ namespace {
 
 std::string from_hex(const std::string& hex) {
   std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
   return out;
 }
 
@@ -79,7 +81,8 @@ TEST_CASE("Encryption refuses what PKCS#1 v1.5 cannot carry", "[rsa]") {
 TEST_CASE("Public keys that are not RSA keys of a usable size are refused", "[rsa]") {
   json key = load_fixture("rsa.json")["keys"][0];
   std::string spki = key["spki"];
-  auto cases = GENERATE(as<std::string>{}, "", "not a key", "-----BEGIN PUBLIC KEY-----\n!!!\n-----END PUBLIC KEY-----",
+  auto cases = GENERATE(as<std::string>{}, "", "not a key",
+                        "-----BEGIN PUBLIC KEY-----\n!!!\n-----END PUBLIC KEY-----",
                         "MAA=", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA");
   CHECK_FALSE(authing::parse_rsa_public_key(cases).has_value());
   // The armor is optional; the body alone is the same key.

@@ -145,7 +145,8 @@ void Core::http_outcome(int op_id, const json& outcome, std::string_view body) {
 
 void Core::need_outcome(const Pending& pending, const json& outcome) {
   if (const json* fail = member(outcome, "fail")) {
-    dispatch(pending.op, Input::failed(transport_error(*fail, lang(), pending.need->failure, pending.need->failure_code)));
+    dispatch(pending.op, Input::failed(transport_error(*fail, lang(), pending.need->failure,
+                                                       pending.need->failure_code)));
     return;
   }
   const json* value = member(outcome, "value");

@@ -43,7 +43,8 @@ Result<json> accept_upload(const json& value, Lang lang) {
 
 // The ciphertext the client's encryptFunction returned.
 Result<json> accept_ciphertext(const json& value, Lang lang) {
-  if (!is_text(value)) return sdk_error(ErrorKind::Argument, code::kEncrypt, lang, "encryptFunction returned no text");
+  if (!is_text(value))
+    return sdk_error(ErrorKind::Argument, code::kEncrypt, lang, "encryptFunction returned no text");
   return value;
 }
 
@@ -70,7 +71,8 @@ Need wx_login_code(const Config& config, std::string into) {
 }
 
 Need random_bytes(const Config& config, std::string into, std::size_t length) {
-  return Need{"wx.getRandomValues", std::move(into), json{{"length", length}, {"timeoutMs", config.timeout_ms}}};
+  return Need{"wx.getRandomValues", std::move(into),
+              json{{"length", length}, {"timeoutMs", config.timeout_ms}}};
 }
 
 Need public_key(std::string into) { return Need{std::string(kPublicKeyNeed), std::move(into)}; }

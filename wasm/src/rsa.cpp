@@ -161,7 +161,8 @@ std::optional<RsaPublicKey> parse_pkcs1(std::string_view der) {
   key.exponent = limbs_from_bytes(exponent);
   while (!modulus.empty() && modulus.front() == '\0') modulus.remove_prefix(1);
   key.bytes = modulus.size();
-  if (key.bytes < 128 || key.bytes > 512 || (key.modulus[0] & 1) == 0 || key.exponent.empty()) return std::nullopt;
+  if (key.bytes < 128 || key.bytes > 512 || (key.modulus[0] & 1) == 0 || key.exponent.empty())
+    return std::nullopt;
   return key;
 }
 
@@ -174,7 +175,8 @@ std::optional<RsaPublicKey> parse_spki(std::string_view der) {
   if (!inner.next(tag, algorithm) || tag != kSequence) return std::nullopt;
   Der algorithm_fields{algorithm};
   if (!algorithm_fields.next(tag, oid) || oid != kRsaOid) return std::nullopt;
-  if (!inner.next(tag, bits) || tag != kBitString || bits.empty() || bits.front() != '\0') return std::nullopt;
+  if (!inner.next(tag, bits) || tag != kBitString || bits.empty() || bits.front() != '\0')
+    return std::nullopt;
   return parse_pkcs1(bits.substr(1));
 }
 
@@ -184,7 +186,8 @@ std::optional<RsaPublicKey> parse_rsa_public_key(std::string_view text) {
   std::string base64;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find('\n', start);
-    std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::string_view line =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     start = end == std::string_view::npos ? text.size() : end + 1;
     if (line.substr(0, 5) == "-----") continue;  // the PEM armor lines
     for (char c : line) {
@@ -222,11 +225,13 @@ std::string rsa_power(std::string_view base, std::string_view exponent, std::str
   std::string_view trimmed = modulus;
   while (!trimmed.empty() && trimmed.front() == '\0') trimmed.remove_prefix(1);
   Montgomery arithmetic(n);
-  return bytes_from_limbs(arithmetic.power(limbs_from_bytes(base), limbs_from_bytes(exponent)), trimmed.size());
+  return bytes_from_limbs(arithmetic.power(limbs_from_bytes(base), limbs_from_bytes(exponent)),
+                          trimmed.size());
 }
 
 std::string base64_encode(std::string_view bytes) {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   for (std::size_t i = 0; i < bytes.size(); i += 3) {

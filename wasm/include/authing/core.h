@@ -248,7 +248,7 @@ class Core {
   double now_ = 0;
   double last_refresh_attempt_ = -kRefreshRetryIntervalMs;
   std::string public_key_;
-  int key_fetch_op_ = 0;                                 // the fetch in flight, or 0
+  int key_fetch_op_ = 0;                                  // the fetch in flight, or 0
   std::vector<std::pair<int, std::string>> key_waiters_;  // (op, argument) waiting for it
 };
 

@@ -15,16 +15,16 @@
 namespace authing {
 
 enum class ErrorKind {
-  Network,   // wx.request failed before an HTTP answer
-  Timeout,   // no answer within the timeout
-  Http,      // an HTTP answer that is not a usable Authing answer
-  Api,       // Authing answered with an error code
-  Wechat,    // wx.login failed, or WeChat refused the login code
-  Privacy,   // the user has not accepted the mini program's privacy terms
-  Storage,   // wx storage refused a read
-  Argument,  // the caller passed something unusable
+  Network,      // wx.request failed before an HTTP answer
+  Timeout,      // no answer within the timeout
+  Http,         // an HTTP answer that is not a usable Authing answer
+  Api,          // Authing answered with an error code
+  Wechat,       // wx.login failed, or WeChat refused the login code
+  Privacy,      // the user has not accepted the mini program's privacy terms
+  Storage,      // wx storage refused a read
+  Argument,     // the caller passed something unusable
   Session,      // no usable login session on this device
-  Unsupported, // a v4 method a mini program must not call (it needs the app secret, or a browser)
+  Unsupported,  // a v4 method a mini program must not call (it needs the app secret, or a browser)
   Runtime,      // a bug of the SDK itself
 };
 

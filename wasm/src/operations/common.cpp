@@ -47,8 +47,9 @@ HttpRequest graphql_request(const OpContext& ctx, std::string_view document, con
   return request;
 }
 
-Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {
-  auto data = read_rest_answer(response, ctx.lang());
+namespace {
+
+Verdict logged_in_user(const OpContext& ctx, const HttpResponse& response, Result<json> data) {
   if (!data.ok()) return data.error();
   auto token = string_member(data.value(), "token");
   if (!token || !is_plausible_token(*token))
@@ -58,6 +59,24 @@ Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {
   settled.token = std::move(*token);
   settled.result = without_secrets(std::move(data.value()));
   return settled;
+}
+
+}  // namespace
+
+Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {
+  return logged_in_user(ctx, response, read_rest_answer(response, ctx.lang()));
+}
+
+Verdict graphql_login_answer(const OpContext& ctx, const HttpResponse& response, std::string_view field) {
+  return logged_in_user(ctx, response, read_graphql_answer(response, field, ctx.lang()));
+}
+
+Verdict graphql_user_update(const OpContext& ctx, const HttpResponse& response, std::string_view field) {
+  auto user = read_graphql_answer(response, field, ctx.lang());
+  if (!user.ok()) return user.error();
+  if (!user.value().is_object())
+    return bad_response(response, ctx.lang(), std::string(field) + " returned no user");
+  return Settled{without_secrets(std::move(user.value())), SessionChange::UpdateUser};
 }
 
 std::optional<Step> encrypt_password(const OpContext& ctx, const json& args, std::string_view key,
@@ -78,7 +97,8 @@ std::optional<Step> encrypt_password(const OpContext& ctx, const json& args, std
   }
 
   auto rsa_key = parse_rsa_public_key(pem->get<std::string>());
-  if (!rsa_key) return sdk_error(ErrorKind::Api, code::kPublicKey, ctx.lang(), "the key is not an RSA public key");
+  if (!rsa_key)
+    return sdk_error(ErrorKind::Api, code::kPublicKey, ctx.lang(), "the key is not an RSA public key");
   std::string into = "$random:" + std::string(key);
   const json* random = member(args, into);
   if (random == nullptr) return random_bytes(ctx.config, into, rsa_random_bytes_wanted(*rsa_key));
@@ -86,7 +106,8 @@ std::optional<Step> encrypt_password(const OpContext& ctx, const json& args, std
   bytes.reserve(random->size());
   for (const json& byte : *random) bytes.push_back(static_cast<uint8_t>(byte.get<double>()));
   auto ciphertext = rsa_encrypt(*rsa_key, password.value(), bytes);
-  if (!ciphertext) return sdk_error(ErrorKind::Argument, code::kEncrypt, ctx.lang(), "the password is too long");
+  if (!ciphertext)
+    return sdk_error(ErrorKind::Argument, code::kEncrypt, ctx.lang(), "the password is too long");
   out = std::move(*ciphertext);
   return std::nullopt;
 }

@@ -3,15 +3,39 @@
 // adding a method is its file and one line here.
 #include "authing/operation.h"
 
-#define AUTHING_OPERATIONS(X) \
-  X(kLoginByCode)             \
-  X(kLoginByPhone)            \
-  X(kGetPhone)                \
-  X(kUpdateProfile)           \
-  X(kGetCurrentUser)          \
-  X(kCheckLoginStatus)        \
-  X(kRefreshToken)            \
+// The groups are the README's method table's.
+#define AUTHING_WECHAT_OPERATIONS(X) \
+  X(kLoginByCode)                    \
+  X(kLoginByPhone)                   \
+  X(kGetPhone)
+
+#define AUTHING_SESSION_OPERATIONS(X) \
+  X(kUpdateProfile)                   \
+  X(kGetCurrentUser)                  \
+  X(kCheckLoginStatus)                \
+  X(kRefreshToken)                    \
   X(kLogout)
+
+// Codes, password and code logins, registration.
+#define AUTHING_LOGIN_OPERATIONS(X)
+
+// Passwords, phone and email binding, linked accounts.
+#define AUTHING_ACCOUNT_OPERATIONS(X)
+
+// Custom data, authorization and account.
+#define AUTHING_DATA_OPERATIONS(X)
+
+// Local session helpers, the hosted login page, and the v4 methods a mini
+// program must not call.
+#define AUTHING_LOCAL_OPERATIONS(X)
+
+#define AUTHING_OPERATIONS(X)   \
+  AUTHING_WECHAT_OPERATIONS(X)  \
+  AUTHING_SESSION_OPERATIONS(X) \
+  AUTHING_LOGIN_OPERATIONS(X)   \
+  AUTHING_ACCOUNT_OPERATIONS(X) \
+  AUTHING_DATA_OPERATIONS(X)    \
+  AUTHING_LOCAL_OPERATIONS(X)
 
 namespace authing {
 namespace ops {

@@ -27,10 +27,7 @@ Step build(const OpContext& ctx, const json& args) {
 }
 
 Verdict interpret(const OpContext& ctx, const json&, const HttpResponse& response) {
-  auto user = read_graphql_answer(response, "updateUser", ctx.lang());
-  if (!user.ok()) return user.error();
-  if (!user.value().is_object()) return bad_response(response, ctx.lang(), "updateUser returned no user");
-  return Settled{without_secrets(std::move(user.value())), SessionChange::UpdateUser};
+  return graphql_user_update(ctx, response, "updateUser");
 }
 
 }  // namespace

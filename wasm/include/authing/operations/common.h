@@ -34,6 +34,11 @@ HttpRequest graphql_request(const OpContext& ctx, std::string_view document, con
 
 // A REST login answer: the user, with its token, becomes the session.
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response);
+// The same for a GraphQL answer whose `field` is the user.
+Verdict graphql_login_answer(const OpContext& ctx, const HttpResponse& response, std::string_view field);
+// A GraphQL answer whose `field` is a user that becomes the session's stored
+// user (the token is kept): bindPhone, updatePassword, ...
+Verdict graphql_user_update(const OpContext& ctx, const HttpResponse& response, std::string_view field);
 
 // Puts args[key] (a password), encrypted as Authing expects passwords (RSA
 // PKCS#1 v1.5 under the user pool's key, base64), into `out`. Returns the step
