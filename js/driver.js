@@ -134,13 +134,15 @@ var NEEDS = {
   },
 };
 
-// Turns the ISO strings at `paths` (arrays of keys) of a result into Dates.
+// Turns the values at `paths` (arrays of keys) of a result into Dates: numbers
+// are milliseconds since the epoch, strings ISO dates.
 function reviveDates(result, paths) {
   paths.forEach(function (path) {
     var parent = result;
     for (var i = 0; i < path.length - 1 && parent !== null && typeof parent === 'object'; i++) parent = parent[path[i]];
     var key = path[path.length - 1];
-    if (parent !== null && typeof parent === 'object' && typeof parent[key] === 'string') parent[key] = new Date(parent[key]);
+    if (parent === null || typeof parent !== 'object') return;
+    if (typeof parent[key] === 'number' || typeof parent[key] === 'string') parent[key] = new Date(parent[key]);
   });
 }
 
