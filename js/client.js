@@ -12,6 +12,7 @@ var loader = require('./loader.js');
 var checkOptions = require('./options.js').checkOptions;
 var Driver = require('./driver.js').Driver;
 var OPERATIONS = require('./operations.js');
+var hosted = require('./hosted.js');
 
 // Options the core reads; the rest (onError, wasmPath, encryptFunction) belong
 // to the shim. The core learns only whether encryptFunction is given.
@@ -90,5 +91,18 @@ OPERATIONS.forEach(function (operation) {
     configurable: true,
   });
 });
+
+// Synchronous, as in v4 (hosted.js says why these three are not core operations).
+AuthenticationClient.prototype.computedPasswordSecurityLevel = function (password) {
+  return hosted.passwordSecurityLevel(this.options, password);
+};
+
+AuthenticationClient.prototype.buildAuthorizeUrl = function (options) {
+  return hosted.buildAuthorizeUrl(this.options, options);
+};
+
+AuthenticationClient.prototype.buildLogoutUrl = function (options) {
+  return hosted.buildLogoutUrl(this.options, options);
+};
 
 module.exports = { AuthenticationClient: AuthenticationClient };

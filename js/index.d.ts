@@ -22,6 +22,14 @@ export interface AuthenticationClientOptions {
   lang?: string;
   /** Path of authing-core.wasm.br (or an uncompressed .wasm) inside the code package, when Build npm put the package somewhere else. */
   wasmPath?: string;
+  /** The user pool's RSA public key (PEM); without it the SDK fetches it once from /api/v2/.well-known. */
+  publicKey?: string;
+  /** Encrypts passwords your own way instead of the SDK's RSA (for example on base libraries without wx.getRandomValues). */
+  encryptFunction?: (plainText: string, publicKey: string) => string | Promise<string>;
+  /** Protocol of the hosted login page URLs (buildAuthorizeUrl, buildLogoutUrl). Default "oidc". */
+  protocol?: 'oidc' | 'oauth' | 'saml' | 'cas';
+  /** Default redirect_uri of buildAuthorizeUrl. */
+  redirectUri?: string;
 }
 
 export type AuthingErrorKind =
@@ -34,6 +42,7 @@ export type AuthingErrorKind =
   | 'storage'
   | 'argument'
   | 'session'
+  | 'unsupported'
   | 'runtime';
 
 export declare class AuthingError extends Error {
@@ -55,6 +64,12 @@ export declare class AuthingError extends Error {
     | 'UNKNOWN_OPERATION'
     | 'WASM_LOAD_FAILED'
     | 'INTERNAL_ERROR'
+    | 'UNSUPPORTED_IN_MINIPROGRAM'
+    | 'RANDOM_UNAVAILABLE'
+    | 'ENCRYPT_FAILED'
+    | 'PUBLIC_KEY_UNAVAILABLE'
+    | 'CHOOSE_IMAGE_FAILED'
+    | 'UPLOAD_FAILED'
     | (string & {});
   readonly kind: AuthingErrorKind;
   readonly data: unknown;
@@ -200,6 +215,33 @@ export interface RefreshedToken {
 
 // ---- Local session helpers, hosted login page: types
 
+export interface UpdateAvatarOptions {
+  /** The avatar <button open-type="chooseAvatar"> handed the page (e.detail.avatarUrl); without it the user picks an image. */
+  filePath?: string;
+}
+
+/** 1 low, 2 middle, 3 high. */
+export type PasswordSecurityLevel = 1 | 2 | 3;
+
+export interface AuthorizeUrlOptions {
+  appId?: string;
+  scope?: string;
+  state?: string;
+  nonce?: string;
+  responseMode?: 'query' | 'fragment' | 'form_post';
+  responseType?: string;
+  redirectUri?: string;
+  /** CAS only. */
+  service?: string;
+}
+
+export interface LogoutUrlOptions {
+  /** OIDC: end the OIDC session (with idToken and redirectUri, or neither). */
+  expert?: boolean;
+  idToken?: string;
+  redirectUri?: string;
+}
+
 export interface LoginStateChange {
   loggedIn: boolean;
   reason: 'login' | 'refresh' | 'logout' | 'expired';
@@ -222,6 +264,8 @@ export declare class AuthenticationClient {
   loginByPhone(code: string, iv: string, encryptedData: string): Promise<User>;
   /** Decrypts the phone number without logging in. */
   getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo>;
+  /** Needs a session. Uploads the image (given, or chosen with wx.chooseMedia) and makes it the profile photo. */
+  updateAvatar(options?: UpdateAvatarOptions): Promise<User>;
   /** Needs a session. Never sends a password. */
   updateProfile(updates: UpdateProfileInput): Promise<User>;
   /** The logged-in user, or null when there is no valid session. */
@@ -240,6 +284,32 @@ export declare class AuthenticationClient {
   // ---- Custom data, authorization and account
 
   // ---- Local session helpers, hosted login page, v4 methods a mini program must not call
+  /** The session user's id; rejects with kind 'session' when there is none. */
+  checkLoggedIn(): Promise<string>;
+  /** Adopts a token (of this user pool) as the session, as a login would. */
+  setToken(token: string): Promise<void>;
+  /** Adopts a user with its token as the session, as a login would; only the allow-listed fields are stored. */
+  setCurrentUser(user: User): Promise<void>;
+  /** Synchronous, on the device: 1 (low), 2 (middle) or 3 (high). */
+  computedPasswordSecurityLevel(password: string): PasswordSecurityLevel;
+  /** Synchronous: the hosted login page's URL for a <web-view>. Needs the appHost option. */
+  buildAuthorizeUrl(options?: AuthorizeUrlOptions): string;
+  /** Synchronous: the hosted logout URL for a <web-view>. Needs the appHost option. */
+  buildLogoutUrl(options?: LogoutUrlOptions): string;
+  /** Unsupported in a mini program (needs the app secret): rejects with kind 'unsupported'. */
+  getAccessTokenByCode(code: string): Promise<never>;
+  /** Unsupported in a mini program (needs the app secret): rejects with kind 'unsupported'. */
+  getAccessTokenByClientCredentials(scope: string, options?: unknown): Promise<never>;
+  /** Unsupported in a mini program (needs the app secret): rejects with kind 'unsupported'. */
+  getNewAccessTokenByRefreshToken(refreshToken: string): Promise<never>;
+  /** Unsupported in a mini program (needs the app secret): rejects with kind 'unsupported'. */
+  revokeToken(token: string): Promise<never>;
+  /** Unsupported in a mini program (needs the app secret): rejects with kind 'unsupported'. */
+  introspectToken(token: string): Promise<never>;
+  /** Unsupported in a mini program (reads a browser login's access token): rejects with kind 'unsupported'. */
+  getUserInfoByAccessToken(accessToken: string): Promise<never>;
+  /** Unsupported in a mini program (needs the AD connector's websocket host): rejects with kind 'unsupported'. */
+  loginByAd(username: string, password: string): Promise<never>;
 
 
   on(event: 'loginStateChange', listener: (change: LoginStateChange) => void): () => void;

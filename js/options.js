@@ -8,7 +8,7 @@
 
 var AuthingError = require('./errors.js').AuthingError;
 
-var STRING_OPTIONS = ['lang', 'userPoolId', 'appId', 'appHost', 'host', 'token', 'accessToken'];
+var STRING_OPTIONS = ['lang', 'userPoolId', 'appId', 'appHost', 'host', 'token', 'accessToken', 'redirectUri'];
 var DEFAULT_HOST = 'https://core.authing.cn';
 var MAX_TIMEOUT_MS = 600000;
 var CONTROL = /[\u0000-\u001f\u007f]/;
@@ -65,6 +65,9 @@ function problem(options) {
   var baseProblem = baseUrlProblem(text.appHost || text.host || DEFAULT_HOST);
   if (baseProblem) return baseProblem;
   if (!absent(options.publicKey) && typeof options.publicKey !== 'string') return 'publicKey must be a string';
+  if (!absent(options.protocol) && ['oidc', 'oauth', 'saml', 'cas'].indexOf(options.protocol) < 0) {
+    return 'protocol must be one of oidc, oauth, saml, cas';
+  }
   if (!absent(options.encryptFunction) && typeof options.encryptFunction !== 'function') {
     return 'encryptFunction must be a function';
   }

@@ -20,7 +20,7 @@ const dist = path.join(root, 'dist');
 const wasmBuild = path.join(root, 'build', 'wasm');
 // The bundle's modules; the first is its entry. Each requires the others by
 // './name.js' only.
-const SHIM_FILES = ['index.js', 'client.js', 'options.js', 'driver.js', 'wx-bridge.js', 'loader.js', 'errors.js'];
+const SHIM_FILES = ['index.js', 'client.js', 'options.js', 'hosted.js', 'driver.js', 'wx-bridge.js', 'loader.js', 'errors.js'];
 const GLUE = 'authing-core.js';
 const WASM = 'authing-core.wasm';
 

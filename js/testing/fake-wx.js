@@ -34,7 +34,14 @@ function settleWx(params, run) {
 function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4' } = {}) {
   const requests = [];
   // requestFail / loginFail: the next wx.request / wx.login fails with this {errMsg, errno}.
-  const faults = { storageFull: false, requestFail: null, loginFail: null };
+  // chooseFail / uploadFail: the next wx.chooseMedia / wx.uploadFile fails with this {errMsg, errno}.
+  // noRandom: wx.getRandomValues is missing, as on base libraries before 2.15.0.
+  const faults = {
+    storageFull: false, requestFail: null, loginFail: null, chooseFail: null, uploadFail: null, noRandom: false,
+  };
+  // Files the page can hand to APIs (temp paths, as wx.chooseMedia gives them), and the one the next chooser picks.
+  const files = new Map();
+  let nextChosen = null;
   const codes = [];
   const ui = [];
   let navigator = null;
@@ -170,6 +177,81 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     });
   }
 
+  function getRandomValues(params = {}) {
+    return settleWx(params, (resolve, reject) => {
+      const length = Number(params.length);
+      if (!Number.isInteger(length) || length < 1 || length > 1048576) return reject({ errMsg: 'getRandomValues:fail invalid length' });
+      const bytes = crypto.randomBytes(length);
+      return resolve({ randomValues: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + length), errMsg: 'getRandomValues:ok' });
+    });
+  }
+
+  // A picked image: the one __chooseImage prepared, else a small PNG-like file.
+  function choose(api) {
+    if (faults.chooseFail) {
+      const failure = faults.chooseFail;
+      faults.chooseFail = null;
+      return Promise.reject(failure);
+    }
+    const path = nextChosen || `wxfile://tmp_${crypto.randomBytes(6).toString('hex')}.png`;
+    nextChosen = null;
+    if (!files.has(path)) files.set(path, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), crypto.randomBytes(64)]));
+    return Promise.resolve({ path, size: files.get(path).length, api });
+  }
+
+  function chooseMedia(params = {}) {
+    return settleWx(params, (resolve, reject) => choose('chooseMedia').then(({ path, size }) => resolve({
+      type: 'image', tempFiles: [{ tempFilePath: path, size, fileType: 'image' }], errMsg: 'chooseMedia:ok',
+    }), reject));
+  }
+
+  function chooseImage(params = {}) {
+    return settleWx(params, (resolve, reject) => choose('chooseImage').then(({ path, size }) => resolve({
+      tempFilePaths: [path], tempFiles: [{ path, size }], errMsg: 'chooseImage:ok',
+    }), reject));
+  }
+
+  // Posts the file as multipart/form-data over real HTTP (loopback only), as wx.uploadFile does.
+  function uploadFile(params = {}) {
+    const { url, filePath, name, header = {}, formData = {}, timeout = 60000 } = params;
+    requests.push({ url, method: 'POST', header, upload: { filePath, name }, timeout });
+    return settleWx(params, (resolve, reject) => {
+      if (faults.uploadFail) {
+        const failure = faults.uploadFail;
+        faults.uploadFail = null;
+        return reject(failure);
+      }
+      let target;
+      try {
+        target = new URL(url);
+      } catch (error) {
+        return reject({ errMsg: 'uploadFile:fail invalid url' });
+      }
+      if (!LOOPBACK.has(target.hostname)) return reject({ errMsg: 'uploadFile:fail url not in domain list', errno: 600002 });
+      if (!files.has(filePath)) return reject({ errMsg: `uploadFile:fail file not found ${filePath}` });
+      const boundary = `----wxfake${crypto.randomBytes(8).toString('hex')}`;
+      const parts = Object.entries(formData).map(([key, value]) => Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
+      parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="${filePath.split('/').pop()}"\r\ncontent-type: application/octet-stream\r\n\r\n`));
+      parts.push(files.get(filePath), Buffer.from(`\r\n--${boundary}--\r\n`));
+      const body = Buffer.concat(parts);
+      const headers = { ...header, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length };
+      const outgoing = http.request(target, { method: 'POST', headers, agent: false }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ data: Buffer.concat(chunks).toString('utf8'), statusCode: response.statusCode, errMsg: 'uploadFile:ok' }));
+        response.on('error', (error) => reject({ errMsg: `uploadFile:fail ${error.message}` }));
+      });
+      const timer = setTimeout(() => {
+        outgoing.destroy();
+        reject({ errMsg: 'uploadFile:fail timeout', errno: 5 });
+      }, timeout);
+      outgoing.on('close', () => clearTimeout(timer));
+      outgoing.on('error', (error) => reject({ errMsg: `uploadFile:fail ${error.code || error.message}`, errno: 600001 }));
+      return outgoing.end(body);
+    });
+  }
+
   function copy(value) {
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
   }
@@ -183,6 +265,9 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
   const wx = {
     request,
     login,
+    chooseMedia,
+    chooseImage,
+    uploadFile,
     getStorageSync(key) {
       return storage.has(key) ? copy(storage.get(key)) : '';
     },
@@ -247,6 +332,12 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     __setNavigator(handler) {
       navigator = handler;
     },
+    // The next chooser picks this file (its bytes kept for wx.uploadFile).
+    __chooseImage(path, bytes) {
+      files.set(path, Buffer.from(bytes));
+      nextChosen = path;
+    },
+    __files: files,
     __ui: ui,
     __openid: openid,
     __requests: requests,
@@ -254,6 +345,11 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     __codes: codes,
     __storage: storage,
   };
+  // Base libraries before 2.15.0 have no wx.getRandomValues.
+  Object.defineProperty(wx, 'getRandomValues', {
+    enumerable: true,
+    get: () => (faults.noRandom ? undefined : getRandomValues),
+  });
   return wx;
 }
 

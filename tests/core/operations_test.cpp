@@ -55,6 +55,17 @@ json with_passwords_decrypted(json actual, const json& expected) {
   return actual;
 }
 
+// Runs the harness, answering the needs the case's `needs` gives values for
+// (by kind), as a driver would; returns what remains.
+std::vector<authing::Action> supply_needs(Harness& harness, const json& row) {
+  for (;;) {
+    std::vector<authing::Action> actions = harness.run();
+    const action::Need* need = actions.size() == 1 ? std::get_if<action::Need>(&actions[0]) : nullptr;
+    if (need == nullptr || !row.contains("needs") || !row["needs"].contains(need->need)) return actions;
+    harness.answer(need->id, {{"value", row["needs"][need->need]}});
+  }
+}
+
 }  // namespace
 
 TEST_CASE("Each operation sends the documented request, and settles as its answer says",
@@ -71,7 +82,7 @@ TEST_CASE("Each operation sends the documented request, and settles as its answe
         check_expectation(harness, actions, op, row["expect"]);
         return;
       }
-      auto http = only<action::Http>(harness.run());
+      auto http = only<action::Http>(supply_needs(harness, row));
       const authing::HttpRequest& request = http.request;
       const json& expected = row["request"];
 
@@ -107,19 +118,25 @@ TEST_CASE("Each operation sends the documented request, and settles as its answe
   }
 }
 
-TEST_CASE("Every operation in the table has its request and an answer in the fixture", "[operations][table]") {
+TEST_CASE("Every operation in the table has its request and an answer in the fixture, or settles locally",
+          "[operations][table]") {
   json cases = load_operation_cases();
   for (const authing::OperationSpec* spec : authing::operation_table()) {
     DYNAMIC_SECTION(spec->name) {
       bool request = false;
       bool answer = false;
+      bool local = false;  // settles without the network: resolves, or is unsupported in a mini program
       for (const json& row : cases) {
         if (row["op"] != spec->name) continue;
         request = request || !row["request"].is_null();
         answer = answer || row.contains("answer");
+        if (row["request"].is_null() && row.contains("expect")) {
+          const json& expect = row["expect"];
+          local = local || expect["outcome"] == "resolve" ||
+                  (expect.contains("error") && expect["error"].value("kind", "") == "unsupported");
+        }
       }
-      CHECK(request);
-      CHECK(answer);
+      CHECK(((request && answer) || local));
     }
   }
 }

@@ -35,6 +35,12 @@ test('each operation sends the documented request with the SDK headers, and sett
         checkExpectation(run, refused, row.expect);
         return;
       }
+      // Needs the fake wx performs for real: a file the page hands over, and an
+      // upload the dev server answers with the fixture's answer.
+      const given = row.call[0] && typeof row.call[0] === 'object' ? row.call[0].filePath : undefined;
+      if (typeof given === 'string') run.wx.__files.set(given, Buffer.from('fixture image'));
+      const upload = row.needs && row.needs['wx.uploadFile'];
+      if (upload) server.fault({ path: '/api/v2/upload', status: upload.statusCode, body: upload.data });
       // Without an answer in the fixture, an HTTP error ends the call without a retry.
       const answer = row.answer || { status: 503, body: '' };
       server.fault({
@@ -45,8 +51,9 @@ test('each operation sends the documented request with the SDK headers, and sett
       });
       const result = await outcome(authing[row.op](...row.call));
 
-      // Password methods fetch the user pool's key first; the method's own request follows.
-      const [request] = server.requests().filter((seen) => seen.path !== '/api/v2/.well-known');
+      // Some methods fetch the user pool's key or upload an image first; the
+      // method's own request is the one to its path.
+      const request = server.requests().find((seen) => seen.path === row.request.path);
       assert.ok(request, 'a request reached the server');
       const expected = row.request;
       assert.equal(request.method, expected.method);

@@ -1,6 +1,7 @@
 #include "authing/operations/common.h"
 
 #include "authing/rsa.h"
+#include "authing/user_fields.h"
 
 namespace authing::ops {
 
@@ -24,6 +25,18 @@ Result<std::optional<std::string>> optional_string_arg(const json& args, std::st
   return std::optional<std::string>(text);
 }
 
+Result<std::string> checked_token_arg(const OpContext& ctx, const json& args, std::string_view key) {
+  auto token = string_member(args, key);
+  if (!token || !is_plausible_token(*token))
+    return argument_error(ctx.lang(), std::string(key) + " is not a token");
+  std::optional<Claims> claims = decode_claims(*token);
+  if (claims && !claims->user_pool_id.empty() && !ctx.config.user_pool_id.empty() &&
+      claims->user_pool_id != ctx.config.user_pool_id) {
+    return argument_error(ctx.lang(), std::string(key) + " was issued for another user pool");
+  }
+  return std::move(*token);
+}
+
 Result<std::string> session_user_id(const OpContext& ctx) {
   std::string_view id = ctx.session.user_id();
   if (id.empty()) return session_error(code::kTokenInvalid, ctx.lang());
@@ -38,6 +51,13 @@ Result<json> phone_number_body(const json& args, Lang lang) {
     body[std::string(key)] = std::move(value.value());
   }
   return body;
+}
+
+const std::string& update_user_document() {
+  static const std::string text =
+      "mutation updateUser($id: String, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { " +
+      user_selection() + " } }";
+  return text;
 }
 
 HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables) {

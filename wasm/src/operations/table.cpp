@@ -7,7 +7,8 @@
 #define AUTHING_WECHAT_OPERATIONS(X) \
   X(kLoginByCode)                    \
   X(kLoginByPhone)                   \
-  X(kGetPhone)
+  X(kGetPhone)                       \
+  X(kUpdateAvatar)
 
 #define AUTHING_SESSION_OPERATIONS(X) \
   X(kUpdateProfile)                   \
@@ -27,7 +28,17 @@
 
 // Local session helpers, the hosted login page, and the v4 methods a mini
 // program must not call.
-#define AUTHING_LOCAL_OPERATIONS(X)
+#define AUTHING_LOCAL_OPERATIONS(X)     \
+  X(kCheckLoggedIn)                     \
+  X(kSetToken)                          \
+  X(kSetCurrentUser)                    \
+  X(kGetAccessTokenByCode)              \
+  X(kGetAccessTokenByClientCredentials) \
+  X(kGetNewAccessTokenByRefreshToken)   \
+  X(kRevokeToken)                       \
+  X(kIntrospectToken)                   \
+  X(kGetUserInfoByAccessToken)          \
+  X(kLoginByAd)
 
 #define AUTHING_OPERATIONS(X)   \
   AUTHING_WECHAT_OPERATIONS(X)  \

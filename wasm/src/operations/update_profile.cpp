@@ -1,17 +1,9 @@
 // updateProfile(updates): changes the user's profile; the answer's user
 // becomes the stored one.
 #include "authing/operations/common.h"
-#include "authing/user_fields.h"
 
 namespace authing::ops {
 namespace {
-
-const std::string& document() {
-  static const std::string text =
-      "mutation updateUser($id: String, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { " +
-      user_selection() + " } }";
-  return text;
-}
 
 Step build(const OpContext& ctx, const json& args) {
   const json* updates = member(args, "updates");
@@ -23,7 +15,8 @@ Step build(const OpContext& ctx, const json& args) {
   json input = *updates;
   // Passwords have their own flow (encrypted); a profile update never carries one.
   input.erase("password");
-  return graphql_request(ctx, document(), {{"id", std::move(id.value())}, {"input", std::move(input)}});
+  return graphql_request(ctx, update_user_document(),
+                         {{"id", std::move(id.value())}, {"input", std::move(input)}});
 }
 
 Verdict interpret(const OpContext& ctx, const json&, const HttpResponse& response) {

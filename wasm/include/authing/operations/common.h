@@ -20,6 +20,10 @@ Result<std::string> required_string_arg(const json& args, std::string_view key, 
 // The same, or nullopt when absent or null.
 Result<std::optional<std::string>> optional_string_arg(const json& args, std::string_view key, Lang lang);
 
+// args[key] as a token this client may adopt: plausible as a bearer token
+// and, when its claims name a user pool, issued for this client's pool.
+Result<std::string> checked_token_arg(const OpContext& ctx, const json& args, std::string_view key);
+
 // The id of the session's user, which calls about "me" send: the token's
 // subject, else the stored user's id; a session error (2207) when neither
 // names one.
@@ -31,6 +35,10 @@ Result<json> phone_number_body(const json& args, Lang lang);
 // POST {base}/graphql/v2 with {query, variables}, the common headers and the
 // session's token.
 HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables);
+
+// mutation updateUser(id, input) selecting the user: updateProfile and
+// updateAvatar.
+const std::string& update_user_document();
 
 // A REST login answer: the user, with its token, becomes the session.
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response);
