@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "authing/operations/common.h"
 #include "harness.h"
 
 using authing::json;
@@ -91,4 +92,125 @@ TEST_CASE("Public keys that are not RSA keys of a usable size are refused", "[rs
   auto begin = body.find('\n') + 1;
   auto end = body.find("-----END");
   CHECK(authing::parse_rsa_public_key(body.substr(begin, end - begin)).has_value());
+}
+
+namespace {
+
+namespace action = authing::action;
+
+// An operation that posts its `password` encrypted, as the password methods do.
+authing::Step post_password(const authing::OpContext& ctx, const json& args) {
+  std::string encrypted;
+  if (auto first = authing::ops::encrypt_password(ctx, args, "password", encrypted)) return std::move(*first);
+  return authing::make_json_request(ctx.config, "POST", "/secret", "", json{{"password", encrypted}});
+}
+
+authing::Verdict done(const authing::OpContext&, const json&, const authing::HttpResponse&) {
+  return authing::Settled{json("done")};
+}
+
+const authing::OperationSpec kPostPassword{
+    .name = "postPassword", .args = {"password"}, .build = post_password, .interpret = done};
+const std::vector<const authing::OperationSpec*> kPasswordTable{&kPostPassword};
+
+json options_without_key() {
+  json options = default_options();
+  options.erase("publicKey");
+  return options;
+}
+
+std::string well_known(const std::string& pem) {
+  return json{{"code", 200}, {"message", "ok"}, {"data", {{"publicKey", pem}}}}.dump();
+}
+
+}  // namespace
+
+TEST_CASE("The user pool's key is fetched once per client and shared by concurrent callers",
+          "[rsa][engine]") {
+  std::string pem = load_fixture("rsa.json")["keys"][0]["spki"];
+  Harness harness(options_without_key(), kPasswordTable);
+  int first = harness.start("postPassword", {{"password", "pw-one"}});
+  int second = harness.start("postPassword", {{"password", "pw-two"}});
+  auto fetch = only<action::Http>(harness.run());
+  CHECK(fetch.request.method == "GET");
+  CHECK(fetch.request.url == "https://core.example.cn/api/v2/.well-known");
+  CHECK_FALSE(fetch.request.carries_token());
+
+  SECTION("both calls encrypt with the fetched key, and later calls fetch nothing") {
+    harness.answer_http(fetch.id, 200, well_known(pem));
+    auto posts = of_kind<action::Http>(harness.run());
+    REQUIRE(posts.size() == 2);
+    CHECK(decrypt_password(body_of(posts[0])["password"]) == "pw-one");
+    CHECK(decrypt_password(body_of(posts[1])["password"]) == "pw-two");
+    for (const auto& post : posts) harness.answer_http(post.id, 200, "{}");
+    auto settled_actions = harness.run();
+    CHECK(result_of(settled_actions, first) == "done");
+    CHECK(result_of(settled_actions, second) == "done");
+
+    harness.start("postPassword", {{"password", "pw-three"}});
+    auto third = only<action::Http>(harness.run());
+    CHECK(third.request.url == "https://core.example.cn/secret");
+  }
+  SECTION("a failed fetch rejects every waiting caller, and the next call fetches again") {
+    harness.answer(fetch.id, {{"fail", {{"errMsg", "request:fail ECONNRESET"}}}});
+    auto actions = harness.run();
+    CHECK(rejected(actions, first).error.kind == authing::ErrorKind::Network);
+    CHECK(rejected(actions, second).error.kind == authing::ErrorKind::Network);
+    harness.start("postPassword", {{"password", "pw-three"}});
+    CHECK(only<action::Http>(harness.run()).request.url == "https://core.example.cn/api/v2/.well-known");
+  }
+  SECTION("an answer without an RSA key is a bad response for every caller") {
+    harness.answer_http(fetch.id, 200, well_known("not a key"));
+    auto actions = harness.run();
+    CHECK(rejected(actions, first).error.code == "BAD_RESPONSE");
+    CHECK(rejected(actions, second).error.code == "BAD_RESPONSE");
+  }
+}
+
+TEST_CASE("Without a secure random source a password is not sent", "[rsa][need]") {
+  Harness harness(default_options(), kPasswordTable);
+  harness.supply_random = false;
+  int op = harness.start("postPassword", {{"password", "pw"}});
+  auto need = only<action::Need>(harness.run());
+  CHECK(need.need == "wx.getRandomValues");
+  CHECK(need.params["length"].get<int>() >= 256);
+
+  SECTION("the runtime has none") {
+    harness.answer(need.id,
+                   {{"fail", {{"errMsg", "getRandomValues:fail wx.getRandomValues is not available"}}}});
+    auto error = rejected(harness.run(), op).error;
+    CHECK(error.kind == authing::ErrorKind::Wechat);
+    CHECK(error.code == "RANDOM_UNAVAILABLE");
+  }
+  SECTION("it gives something that is not bytes") {
+    harness.answer(need.id, {{"value", json::array({1, 2, 300})}});
+    CHECK(rejected(harness.run(), op).error.code == "RANDOM_UNAVAILABLE");
+  }
+  SECTION("it gives only zeros, which PKCS#1 padding cannot use") {
+    harness.answer(need.id, {{"value", json(std::vector<int>(300, 0))}});
+    CHECK(rejected(harness.run(), op).error.code == "ENCRYPT_FAILED");
+  }
+}
+
+TEST_CASE("A client with its own encryptFunction has the driver encrypt", "[rsa][need]") {
+  json options = default_options();
+  options["encryptFunction"] = true;
+  Harness harness(options, kPasswordTable);
+  int op = harness.start("postPassword", {{"password", "pw"}});
+  auto need = only<action::Need>(harness.run());
+  REQUIRE(need.need == "encrypt");
+  CHECK(need.params["plainText"] == "pw");
+  CHECK(need.params["publicKey"] == default_options()["publicKey"]);
+
+  SECTION("its answer is what is sent") {
+    harness.answer(need.id, {{"value", "CIPHER"}});
+    CHECK(body_of(only<action::Http>(harness.run()))["password"] == "CIPHER");
+  }
+  SECTION("a failure rejects without the password in the error") {
+    harness.answer(need.id, {{"fail", {{"errMsg", "encryptFunction threw or rejected"}}}});
+    auto error = rejected(harness.run(), op).error;
+    CHECK(error.kind == authing::ErrorKind::Argument);
+    CHECK(error.code == "ENCRYPT_FAILED");
+    CHECK(error.message.find("pw") == std::string::npos);
+  }
 }
