@@ -4,8 +4,9 @@
 // package is packed and installed into a copy of demo-miniprogram/ (in
 // build/demo-miniprogram/, which opens in WeChat DevTools), Build npm is run
 // with miniprogram-ci, and the demo's own pages are driven headlessly against
-// the local dev server: silent login, a profile update, an app restart on the
-// stored token, phone-number login, logout. Each step prints what the user
+// the local dev server: silent login, an avatar and a profile update, an app
+// restart on the stored token, phone-number login, logout, SMS-code and
+// password logins. Each step prints what the user
 // sees on the page; pictures of the index and profile pages are written with
 // headless chromium. Tokens are never printed.
 //
@@ -24,6 +25,9 @@ const { createFakeWx } = require('../js/testing/fake-wx.js');
 
 const OPENID = 'o-demo-user';
 const PHONE = '13800138000';
+const SMS_PHONE = '13900139000';
+const PASSWORD_USER = { username: 'demo-user', password: 'Demo-pass-2024', nickname: '密码用户' };
+const AVATAR = 'wxfile://tmp_demo_avatar.png';
 
 function option(name, fallback) {
   const index = process.argv.indexOf(name);
@@ -33,11 +37,18 @@ function option(name, fallback) {
 let step = 0;
 function show(action, page) {
   step += 1;
-  const title = { 'pages/index/index': '首页', 'pages/profile/profile': '个人资料' }[page.route] || page.route;
+  const title = { 'pages/index/index': '首页', 'pages/profile/profile': '个人资料', 'pages/login/login': '其他登录方式' }[page.route] || page.route;
   console.log(`${String(step).padStart(2)}. ${action}\n    ${title}: ${screenText(page)}`);
 }
 function note(text) {
   console.log(`    ${text}`);
+}
+
+// Waits until the host shows a page of `route` with no call in flight.
+async function landOn(host, route) {
+  await until(() => host.current.route === route, () => `${route} to open (on ${host.current.route})`);
+  await idle(host.current);
+  return host.current;
 }
 
 function sessionInStorage(storage) {
@@ -70,6 +81,10 @@ async function main() {
 
       let profile = await tapThrough(host, '#open-profile');
       show('Tap 查看个人资料', profile);
+      host.wx.__files.set(AVATAR, fs.readFileSync(path.join(ROOT, 'docs', 'screenshots', 'index.png')));
+      await act(profile, () => tap(profile, '#change-avatar', 'chooseavatar', { avatarUrl: AVATAR }));
+      show('Tap 更换头像 and pick a picture (updateAvatar uploads it with the session\'s token)', profile);
+      note(`the profile photo is now ${profile.data.user.photo.replace(server.url, '<dev server>')}`);
       tap(profile, '#nickname-input', 'input', { value: 'Bob' });
       await until(() => profile.data.nickname === 'Bob', 'the typed nickname');
       await act(profile, () => tap(profile, '#save-nickname'));
@@ -102,6 +117,32 @@ async function main() {
       show('Tap 去登录 while the network drops the login request', index);
       const modal = host.wx.__ui.filter((call) => call.api === 'showModal').pop();
       note(`modal: ${modal ? `${modal.title}: ${modal.content}` : '(none)'}`);
+
+      let login = await tapThrough(host, '#other-login');
+      tap(login, '#sms-phone', 'input', { value: SMS_PHONE });
+      await until(() => login.data.phone === SMS_PHONE, 'the typed phone number');
+      await act(login, () => tap(login, '#send-code'));
+      show(`Tap 验证码或密码登录, type ${SMS_PHONE} and tap 发送验证码 (sendSmsCode)`, login);
+      tap(login, '#sms-code', 'input', { value: server.lastCode(SMS_PHONE) });
+      await until(() => login.data.code, 'the typed code');
+      pictures.login = screenshot(login, projectDir, path.join(outDir, 'login.png'));
+      tap(login, '#login');
+      index = await landOn(host, 'pages/index/index');
+      show('Type the code the SMS brought and tap 登录 (loginByPhoneCode)', index);
+
+      server.seedUser(PASSWORD_USER);
+      login = await tapThrough(host, '#other-login');
+      tap(login, '#tab-password');
+      await until(() => login.data.mode === 'password', 'the password tab');
+      tap(login, '#account', 'input', { value: PASSWORD_USER.username });
+      tap(login, '#password', 'input', { value: PASSWORD_USER.password });
+      await until(() => login.data.password, 'the typed password');
+      server.clearRequests();
+      tap(login, '#login');
+      index = await landOn(host, 'pages/index/index');
+      show(`Switch to 密码登录, type ${PASSWORD_USER.username} and the password, tap 登录 (loginByUsername)`, index);
+      const sent = server.requests().filter((request) => request.path === '/graphql/v2').map((request) => request.body).join('');
+      note(`the password left the phone RSA-encrypted: ${sent.includes(PASSWORD_USER.password) ? 'NO, in plain text' : 'yes'}`);
     } finally {
       host.close();
       // Left pointing at `npm run dev-server`, as in demo-miniprogram/, for DevTools.
@@ -115,7 +156,7 @@ async function main() {
     const withHeaders = requests.filter((request) => request.path.startsWith('/__') ||
       (request.headers['x-authing-sdk-version'] === `wxapp:${PACKAGE.version}` && request.headers['x-authing-userpool-id'] === server.userPoolId));
     if (withHeaders.length !== requests.length) throw new Error('a request went out without the SDK headers');
-    console.log(`\nPictures: ${path.relative(process.cwd(), pictures.index)}, ${path.relative(process.cwd(), pictures.profile)}`);
+    console.log(`\nPictures: ${Object.values(pictures).map((file) => path.relative(process.cwd(), file)).join(', ')}`);
     console.log(`Open ${path.relative(process.cwd(), projectDir)}/ in WeChat DevTools to try it (keep npm run dev-server running; ` +
       'uncheck domain checking, or point config.js at your Authing host).');
   } finally {

@@ -42,6 +42,7 @@ function userView(user) {
     id: user.id,
     nickname: user.nickname || '微信用户',
     phone: user.phone || '未绑定',
+    photo: user.photo || '',
     lastLogin: user.lastLogin || '',
   };
 }

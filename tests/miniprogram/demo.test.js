@@ -35,7 +35,7 @@ test('npm run demo drives the demo pages through the whole flow and pictures the
   });
 
   const steps = printed.split('\n').filter((line) => /^ ?\d+\. /.test(line));
-  assert.equal(steps.length, 8, printed);
+  assert.equal(steps.length, 12, printed);
   assert.match(printed, /0 warnings/);
   assert.match(printed, /首页: Authing 小程序登录 · 已通过微信静默登录 · 昵称 · 微信用户/);
   assert.match(printed, /个人资料: 个人资料 · 昵称 · Bob/);
@@ -45,9 +45,14 @@ test('npm run demo drives the demo pages through the whole flow and pictures the
   assert.match(printed, /个人资料: 未登录/);
   assert.match(printed, /wx storage holds no session/);
   assert.match(printed, /（NETWORK_ERROR）/);
+  assert.match(printed, /the profile photo is now <dev server>\/uploads\//);
+  assert.match(printed, /其他登录方式: .*验证码已发送至 13900139000/);
+  assert.match(printed, /首页: Authing 小程序登录 · .* · 手机号 · 13900139000/);
+  assert.match(printed, /首页: Authing 小程序登录 · .* · 昵称 · 密码用户/);
+  assert.match(printed, /the password left the phone RSA-encrypted: yes/);
   assert.doesNotMatch(printed, /eyJ[\w-]+\.[\w-]+\./, 'no token is printed');
 
-  for (const name of ['index.png', 'profile.png']) {
+  for (const name of ['index.png', 'profile.png', 'login.png']) {
     const picture = readPng(fs.readFileSync(path.join(out, name)));
     assert.deepEqual([picture.width, picture.height], [WIDTH, HEIGHT], name);
     assert.ok(count(picture, near(PRIMARY_GREEN)) > 2000, `${name} shows the green primary button`);

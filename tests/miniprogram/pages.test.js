@@ -192,3 +192,67 @@ test('while a call is in flight the page says so and its buttons are disabled', 
   for (const button of ['#save-nickname', '#check-status', '#logout']) assert.equal(attr(profile, button, 'disabled'), false, button);
   assert.equal(textOf(profile, '#busy'), null);
 });
+
+test('the login page logs in with an SMS code, and with a password that never leaves in plain text', async (t) => {
+  const { storage, host } = device(t, 'o-page-other-login');
+  await idle(host.launch());
+  let login = await tapThrough(host, '#other-login');
+  assert.equal(login.route, 'pages/login/login');
+
+  tap(login, '#sms-phone', 'input', { value: '13700137000' });
+  await until(() => login.data.phone === '13700137000', 'the typed phone');
+  await act(login, () => tap(login, '#send-code'));
+  assert.equal(textOf(login, '#sent-hint'), '验证码已发送至 13700137000');
+  assert.equal(attr(login, '#send-code', 'disabled'), true, 'no second code during the countdown');
+  tap(login, '#sms-code', 'input', { value: server.lastCode('13700137000') });
+  await until(() => login.data.code, 'the typed code');
+  tap(login, '#login');
+  await until(() => host.current.route === 'pages/index/index', 'the index page');
+  await idle(host.current);
+  assert.equal(textOf(host.current, '#phone'), '13700137000');
+  assert.equal(storage.get('_authing_user').phone, '13700137000');
+
+  server.seedUser({ email: 'ann@example.cn', password: 'Pass-word-1', nickname: 'Ann' });
+  login = await tapThrough(host, '#other-login');
+  tap(login, '#tab-password');
+  await until(() => login.data.mode === 'password', 'the password tab');
+  tap(login, '#account', 'input', { value: 'ann@example.cn' });
+  tap(login, '#password', 'input', { value: 'Pass-word-1' });
+  await until(() => login.data.password, 'the typed password');
+  server.clearRequests();
+  tap(login, '#login');
+  await until(() => host.current.route === 'pages/index/index', 'the index page');
+  await idle(host.current);
+  assert.equal(textOf(host.current, '#nickname'), 'Ann');
+  const sent = server.requests().map((request) => request.body).join('\n');
+  assert.match(sent, /loginByEmail/);
+  assert.equal(sent.includes('Pass-word-1'), false, 'the password went encrypted');
+  assert.equal(JSON.stringify([...storage.values()]).includes('Pass-word-1'), false, 'and is not stored');
+});
+
+test('a wrong SMS code is shown with its code and the page stays', async (t) => {
+  const { host } = device(t, 'o-page-wrong-code');
+  await idle(host.launch());
+  const login = await tapThrough(host, '#other-login');
+  tap(login, '#sms-phone', 'input', { value: '13600136000' });
+  await until(() => login.data.phone === '13600136000', 'the typed phone');
+  await act(login, () => tap(login, '#send-code'));
+  tap(login, '#sms-code', 'input', { value: '000000' === server.lastCode('13600136000') ? '111111' : '000000' });
+  await until(() => login.data.code, 'the typed code');
+  await act(login, () => tap(login, '#login'));
+  assert.match(textOf(login, '#error'), /（\d+）$/);
+  assert.equal(host.current.route, 'pages/login/login');
+});
+
+test('the profile page changes the avatar with the picture <button open-type="chooseAvatar"> gives', async (t) => {
+  const { storage, host } = device(t, 'o-page-avatar');
+  await idle(host.launch());
+  const profile = await openProfile(host);
+  host.wx.__files.set('wxfile://tmp_page_avatar.png', Buffer.from('page avatar'));
+  await act(profile, () => tap(profile, '#change-avatar', 'chooseavatar', { avatarUrl: 'wxfile://tmp_page_avatar.png' }));
+  assert.match(attr(profile, '#avatar', 'src'), /\/uploads\//);
+  assert.equal(storage.get('_authing_user').photo, profile.data.user.photo);
+  assert.deepEqual(uiCalls(host, 'showToast').map((call) => call.title), ['头像已更新']);
+  const upload = server.uploads().at(-1);
+  assert.ok(upload, 'the dev server received the upload');
+});

@@ -77,5 +77,9 @@ Component({
     openProfile() {
       wx.navigateTo({ url: '/pages/profile/profile' });
     },
+
+    openOtherLogin() {
+      wx.navigateTo({ url: '/pages/login/login' });
+    },
   },
 });

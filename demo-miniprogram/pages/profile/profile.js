@@ -1,5 +1,5 @@
-// The profile page: shows the user, edits the nickname, checks the login
-// status with the server, logs out. Every call carries the stored token; the
+// The profile page: shows the user, changes the avatar, edits the nickname,
+// checks the login status with the server, logs out. Every call carries the stored token; the
 // SDK refreshes it when it nears its end.
 const { authing } = require('../../utils/authing.js');
 const { whileBusy, userView, formatTime } = require('../../utils/feedback.js');
@@ -47,6 +47,18 @@ Component({
         const user = await authing.updateProfile({ nickname });
         this.setData({ user: userView(user), nickname: user.nickname || '' });
         wx.showToast({ title: '已保存', icon: 'success' });
+      });
+    },
+
+    // <button open-type="chooseAvatar"> hands over the picked image's path;
+    // updateAvatar uploads it and makes it the profile photo.
+    async onChooseAvatar(event) {
+      const filePath = event.detail && event.detail.avatarUrl;
+      if (!filePath) return;
+      await whileBusy(this, '正在上传头像…', async () => {
+        const user = await authing.updateAvatar({ filePath });
+        this.setData({ user: userView(user) });
+        wx.showToast({ title: '头像已更新', icon: 'success' });
       });
     },
 
