@@ -19,10 +19,11 @@ constexpr std::string_view kUserRolesQuery =
 // Whole-text milliseconds only: v4's parseInt also took "12abc" as 12 and an
 // ISO date as its year, which no Authing answer means.
 std::optional<long long> milliseconds(std::string_view text) {
+  if (text.empty()) return std::nullopt;
   long long value = 0;
   const char* end = text.data() + text.size();
   auto [stop, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
+  if (error != std::errc() || stop != end) return std::nullopt;
   if (value > kMaxDateMs || value < -kMaxDateMs) return std::nullopt;
   return value;
 }
