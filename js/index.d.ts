@@ -213,6 +213,108 @@ export interface RefreshedToken {
 
 // ---- Custom data, authorization and account: types
 
+export type UdfDataType = 'STRING' | 'NUMBER' | 'DATETIME' | 'BOOLEAN' | 'OBJECT';
+
+export interface UserDefinedData {
+  key: string;
+  dataType: UdfDataType;
+  /** NUMBER, BOOLEAN and OBJECT values parsed from their JSON text, DATETIME values as Date; text that does not parse stays text. */
+  value: any;
+  label?: string | null;
+}
+
+/** Custom data as one object: each key's value, converted as UserDefinedData's. */
+export interface KeyValuePair {
+  [key: string]: any;
+}
+
+export interface SecurityLevel {
+  email: boolean;
+  mfa: boolean;
+  password: boolean;
+  phone: boolean;
+  /** 1 (low) to 3 (high); null without a password. */
+  passwordSecurityLevel: 1 | 2 | 3 | null;
+  score: number;
+}
+
+export type ResourceType = 'DATA' | 'API' | 'MENU' | 'UI' | 'BUTTON';
+
+export interface ListAuthorizedResourcesOptions {
+  resourceType?: ResourceType | (string & {});
+}
+
+/** Members the server left empty (null, false, 0, "") are absent. */
+export interface AuthorizedResource {
+  code: string;
+  type?: ResourceType | (string & {});
+  actions?: string[];
+}
+
+export interface PaginatedAuthorizedResources {
+  list: AuthorizedResource[];
+  totalCount: number;
+}
+
+/** A node of an organization: the organization itself (type 'org') or a department ('node'). */
+export interface OrgNode {
+  type?: 'org' | 'node' | (string & {});
+  id: string;
+  orgId?: string | null;
+  name: string;
+  nameEn?: string | null;
+  description?: string | null;
+  code?: string | null;
+  root?: boolean;
+  depth?: number;
+  [field: string]: unknown;
+}
+
+/** Each organization of the user as the path of nodes from the organization down to the user's department. */
+export type UserOrgList = OrgNode[][];
+
+export interface ListApplicationsParams {
+  /** Default 1. */
+  page?: number;
+  /** Default 10. */
+  limit?: number;
+}
+
+export interface ApplicationPublicDetail {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  name: string;
+  logo: string;
+  domain?: string;
+  description: string;
+  protocol: string;
+  [field: string]: unknown;
+}
+
+export interface PaginatedApplications {
+  totalCount: number;
+  list: ApplicationPublicDetail[];
+}
+
+export interface RoleSummary {
+  code: string;
+  namespace: string;
+  arn: string;
+  description?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+}
+
+export interface Role extends RoleSummary {
+  parent?: RoleSummary | null;
+}
+
+export interface PaginatedRoles {
+  totalCount: number;
+  list: Role[];
+}
+
 // ---- Local session helpers, hosted login page: types
 
 export interface UpdateAvatarOptions {
@@ -282,6 +384,30 @@ export declare class AuthenticationClient {
   // ---- Passwords, phone and email binding, linked accounts
 
   // ---- Custom data, authorization and account
+  /** Needs a session. The user's custom data, values converted (DATETIME values as Date). */
+  listUdv(): Promise<UserDefinedData[]>;
+  /** Needs a session. Sets one custom field (sent as JSON text); resolves to the whole list. */
+  setUdv(key: string, value: unknown): Promise<UserDefinedData[]>;
+  /** Needs a session. Removes one custom field's value; resolves to what remains. */
+  removeUdv(key: string): Promise<UserDefinedData[]>;
+  /** Needs a session. The user's custom data as one object of key and value. */
+  getUdfValue(): Promise<KeyValuePair>;
+  /** Needs a session. Sets several custom fields in one request. */
+  setUdfValue(data: KeyValuePair): Promise<void>;
+  /** Needs a session. Removes one custom field's value. */
+  removeUdfValue(key: string): Promise<void>;
+  /** Needs a session. How well the account is protected, and its score. */
+  getSecurityLevel(): Promise<SecurityLevel>;
+  /** Needs a session. The resources the user may act on (in a namespace, of a type). */
+  listAuthorizedResources(namespace?: string, options?: ListAuthorizedResourcesOptions): Promise<PaginatedAuthorizedResources>;
+  /** Needs a session. The user's organizations, each as the path down to the user's department. */
+  listOrgs(): Promise<UserOrgList>;
+  /** Needs a session. A page of the applications the user may open. */
+  listApplications(params?: ListApplicationsParams): Promise<PaginatedApplications>;
+  /** Needs a session. Whether the user holds the role of that code (in the namespace, when given). */
+  hasRole(code: string, namespace?: string): Promise<boolean>;
+  /** Needs a session. The user's roles (in the namespace, when given). */
+  listRoles(namespace?: string): Promise<PaginatedRoles>;
 
   // ---- Local session helpers, hosted login page, v4 methods a mini program must not call
   /** The session user's id; rejects with kind 'session' when there is none. */

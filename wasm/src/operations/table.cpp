@@ -24,7 +24,19 @@
 #define AUTHING_ACCOUNT_OPERATIONS(X)
 
 // Custom data, authorization and account.
-#define AUTHING_DATA_OPERATIONS(X)
+#define AUTHING_DATA_OPERATIONS(X) \
+  X(kListUdv)                      \
+  X(kSetUdv)                       \
+  X(kRemoveUdv)                    \
+  X(kGetUdfValue)                  \
+  X(kSetUdfValue)                  \
+  X(kRemoveUdfValue)               \
+  X(kGetSecurityLevel)             \
+  X(kListAuthorizedResources)      \
+  X(kListOrgs)                     \
+  X(kListApplications)             \
+  X(kHasRole)                      \
+  X(kListRoles)
 
 // Local session helpers, the hosted login page, and the v4 methods a mini
 // program must not call.
