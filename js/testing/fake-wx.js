@@ -218,6 +218,14 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
         resolve({ errMsg: 'removeStorage:ok' });
       });
     },
+    // Base library 2.15.0+: the secure random bytes password encryption pads with.
+    getRandomValues(params = {}) {
+      return settleWx(params, (resolve, reject) => {
+        if (!Number.isInteger(params.length) || params.length < 0) return reject({ errMsg: 'getRandomValues:fail invalid length' });
+        const bytes = crypto.randomBytes(params.length);
+        return resolve({ randomValues: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), errMsg: 'getRandomValues:ok' });
+      });
+    },
     getSystemInfoSync() {
       return { SDKVersion: sdkVersion, platform: 'devtools', language: 'zh_CN', version: '8.0.50' };
     },
