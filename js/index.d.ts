@@ -211,6 +211,31 @@ export interface RefreshedToken {
 
 // ---- Passwords, phone and email binding, linked accounts: types
 
+/** Authing's answer to a call that returns no data, as v4 passes it on. */
+export interface CommonMessage {
+  code: number;
+  message: string;
+}
+
+export interface CheckPasswordStrengthResult {
+  valid: boolean;
+  message: string;
+}
+
+export interface LinkAccountOptions {
+  /** The token of the main account (a phone or email login). */
+  primaryUserToken: string;
+  /** The token of the social account to join to it. */
+  secondaryUserToken: string;
+}
+
+export interface UnLinkAccountOptions {
+  /** The token of the main account. */
+  primaryUserToken: string;
+  /** The social provider to take off it, for example 'wechat:miniprogram:default'. */
+  provider: string;
+}
+
 // ---- Custom data, authorization and account: types
 
 export type UdfDataType = 'STRING' | 'NUMBER' | 'DATETIME' | 'BOOLEAN' | 'OBJECT';
@@ -382,6 +407,30 @@ export declare class AuthenticationClient {
   // ---- Codes, password and code logins, registration
 
   // ---- Passwords, phone and email binding, linked accounts
+  /** Whether the user pool's password rule accepts the password; sends it in plain text, as v4 does. */
+  checkPasswordStrength(password: string): Promise<CheckPasswordStrengthResult>;
+  /** Sets a new password with a code sent by SMS (sendSmsCode); no session needed. */
+  resetPasswordByPhoneCode(phone: string, code: string, newPassword: string): Promise<CommonMessage>;
+  /** Sets a new password with a code sent by email (sendEmail, scene RESET_PASSWORD); no session needed. */
+  resetPasswordByEmailCode(email: string, code: string, newPassword: string): Promise<CommonMessage>;
+  /** Needs a session. oldPassword when the user has one ('' counts as none); the stored user is left as it was, as in v4. */
+  updatePassword(newPassword: string, oldPassword?: string): Promise<User>;
+  /** Needs a session. The old phone and its code when the user pool asks for them; stores the updated user. */
+  updatePhone(phone: string, phoneCode: string, oldPhone?: string, oldPhoneCode?: string): Promise<User>;
+  /** Needs a session. The old email and its code when the user pool asks for them; stores the updated user. */
+  updateEmail(email: string, emailCode: string, oldEmail?: string, oldEmailCode?: string): Promise<User>;
+  /** Needs a session. A first phone for the user; stores the updated user. */
+  bindPhone(phone: string, phoneCode: string): Promise<User>;
+  /** Needs a session. Stores the updated user; the server refuses to take the last way in (2217). */
+  unbindPhone(): Promise<User>;
+  /** Needs a session. A first email for the user; stores the updated user. */
+  bindEmail(email: string, emailCode: string): Promise<User>;
+  /** Needs a session. Stores the updated user; the server refuses to take the last way in (2217). */
+  unbindEmail(): Promise<User>;
+  /** Joins a social account to a main account, both named by their tokens; resolves v4's fixed message. */
+  linkAccount(options: LinkAccountOptions): Promise<CommonMessage>;
+  /** Takes a provider's identity off a main account named by its token; resolves v4's fixed message. */
+  unLinkAccount(options: UnLinkAccountOptions): Promise<CommonMessage>;
 
   // ---- Custom data, authorization and account
   /** Needs a session. The user's custom data, values converted (DATETIME values as Date). */

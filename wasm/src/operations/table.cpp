@@ -21,7 +21,19 @@
 #define AUTHING_LOGIN_OPERATIONS(X)
 
 // Passwords, phone and email binding, linked accounts.
-#define AUTHING_ACCOUNT_OPERATIONS(X)
+#define AUTHING_ACCOUNT_OPERATIONS(X) \
+  X(kCheckPasswordStrength)           \
+  X(kResetPasswordByPhoneCode)        \
+  X(kResetPasswordByEmailCode)        \
+  X(kUpdatePassword)                  \
+  X(kUpdatePhone)                     \
+  X(kUpdateEmail)                     \
+  X(kBindPhone)                       \
+  X(kUnbindPhone)                     \
+  X(kBindEmail)                       \
+  X(kUnbindEmail)                     \
+  X(kLinkAccount)                     \
+  X(kUnLinkAccount)
 
 // Custom data, authorization and account.
 #define AUTHING_DATA_OPERATIONS(X) \
