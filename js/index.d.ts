@@ -209,14 +209,94 @@ export interface RefreshedToken {
 
 // ---- Codes, password and code logins, registration: types
 
-// ---- Passwords, phone and email binding, linked accounts: types
-
-/** Authing's answer to a call that returns no data, as v4 passes it on. */
+/** Authing's answer to a request that returns no data. */
 export interface CommonMessage {
   code: number;
   message: string;
 }
 
+/** What sendEmail sends: a reset-password code, an email verification, a change-email code, an MFA code. */
+export type EmailScene = 'RESET_PASSWORD' | 'VERIFY_EMAIL' | 'CHANGE_EMAIL' | 'MFA_VERIFY';
+
+/** What a login or register writes into the user's custom fields (key: value). */
+export interface CustomData {
+  [key: string]: unknown;
+}
+
+export interface LoginOptions {
+  /** Create the account when it does not exist. Default false. */
+  autoRegister?: boolean;
+  /** The picture captcha, after Authing asked for one (code 2000). */
+  captchaCode?: string;
+  /** The end user's IP, when the call is made on their behalf. */
+  clientIp?: string;
+  /** Written into the user's custom fields (sent as params). */
+  customData?: CustomData;
+  /** @deprecated v4's older form of customData. */
+  params?: Array<{ key: string; value: unknown }>;
+  /** Passed to the user pool's pipeline. */
+  context?: { [key: string]: unknown };
+}
+
+export interface LoginByPhoneCodeOptions {
+  clientIp?: string;
+  customData?: CustomData;
+  /** @deprecated v4's older form of customData. */
+  params?: Array<{ key: string; value: unknown }>;
+  context?: { [key: string]: unknown };
+}
+
+export interface LoginBySubAccountOptions {
+  captchaCode?: string;
+  clientIp?: string;
+}
+
+export interface RegisterProfile {
+  ip?: string;
+  oauth?: string;
+  username?: string;
+  nickname?: string;
+  company?: string;
+  photo?: string;
+  device?: string;
+  browser?: string;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  middleName?: string;
+  profile?: string;
+  preferredUsername?: string;
+  website?: string;
+  gender?: string;
+  birthdate?: string;
+  zoneinfo?: string;
+  locale?: string;
+  address?: string;
+  formatted?: string;
+  streetAddress?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  /** Custom fields, each value as JSON text. */
+  udf?: Array<{ key: string; value: string }>;
+}
+
+export interface RegisterOptions {
+  /** Log the new user in (a full login: pipelines, webhooks, login count); the answer carries a token. Default false. */
+  forceLogin?: boolean;
+  /** Issue the new user a token without a full login. Default false. */
+  generateToken?: boolean;
+  clientIp?: string;
+  customData?: CustomData;
+  /** @deprecated v4's older form of customData. */
+  params?: Array<{ key: string; value: unknown }>;
+  context?: { [key: string]: unknown };
+}
+
+// ---- Passwords, phone and email binding, linked accounts: types
+
+/** Authing's answer to a call that returns no data, as v4 passes it on. */
 export interface CheckPasswordStrengthResult {
   valid: boolean;
   message: string;
@@ -405,6 +485,28 @@ export declare class AuthenticationClient {
   logout(): Promise<void>;
 
   // ---- Codes, password and code logins, registration
+  /** Sends a verification code by SMS (for loginByPhoneCode, registerByPhoneCode, ...). Resolves {code, message}. */
+  sendSmsCode(phone: string, phoneCountryCode?: string): Promise<CommonMessage>;
+  /** Sends an email for one of the scenes; rejects any other scene with an argument error. */
+  sendEmail(email: string, scene: EmailScene): Promise<CommonMessage>;
+  /** Password login by email (the password goes out RSA-encrypted). Stores the session. */
+  loginByEmail(email: string, password: string, options?: LoginOptions): Promise<User>;
+  /** Password login by username (the password goes out RSA-encrypted). Stores the session. */
+  loginByUsername(username: string, password: string, options?: LoginOptions): Promise<User>;
+  /** Password login by phone number (the password goes out RSA-encrypted). Stores the session. */
+  loginByPhonePassword(phone: string, password: string, options?: LoginOptions): Promise<User>;
+  /** Login with a code from sendSmsCode; the server registers a phone it does not know. Stores the session. */
+  loginByPhoneCode(phone: string, code: string, options?: LoginByPhoneCodeOptions): Promise<User>;
+  /** Login as a sub-account (the password goes out RSA-encrypted). Stores the session. */
+  loginBySubAccount(account: string, password: string, options?: LoginBySubAccountOptions): Promise<User>;
+  /** Login against the user pool's LDAP directory; the password goes in plain text over HTTPS, as in v4. Stores the session. */
+  loginByLdap(username: string, password: string): Promise<User>;
+  /** Creates a user; the answer becomes the session only with forceLogin or generateToken (it then carries a token). */
+  registerByEmail(email: string, password: string, profile?: RegisterProfile, options?: RegisterOptions): Promise<User>;
+  /** Creates a user; the answer becomes the session only with forceLogin or generateToken (it then carries a token). */
+  registerByUsername(username: string, password: string, profile?: RegisterProfile, options?: RegisterOptions): Promise<User>;
+  /** Creates a user with a phone proven by a sendSmsCode code, and a first password when given; a session only with forceLogin or generateToken. */
+  registerByPhoneCode(phone: string, code: string, password?: string, profile?: RegisterProfile, options?: RegisterOptions): Promise<User>;
 
   // ---- Passwords, phone and email binding, linked accounts
   /** Whether the user pool's password rule accepts the password; sends it in plain text, as v4 does. */

@@ -261,6 +261,8 @@ async function startDevServer(options = {}) {
     issueToken(userId, tokenOptions) { return issueToken(store.get(userId), tokenOptions); },
     // What the SDK sends for a password: base64 of RSA PKCS#1 v1.5 with the server's key.
     encryptPassword(plain) { return rsa.encrypt(keys.publicKey, plain); },
+    // What the server reads from such a password; null when it does not open.
+    decryptPassword(ciphertext) { return rsa.decrypt(keys.privateKey, ciphertext); },
     // The SMS and email codes "sent": {channel, target, scene, code, sentAt, expiresAt, used, ...}.
     sentCodes() { return codes.all(); },
     lastCode(phoneOrEmail) { return codes.last(phoneOrEmail); },

@@ -312,6 +312,14 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     canIUse() {
       return true;
     },
+    // Base library 2.15.0+: what the SDK pads an RSA-encrypted password with.
+    getRandomValues(params = {}) {
+      return settleWx(params, (resolve, reject) => {
+        if (!Number.isInteger(params.length) || params.length <= 0) return reject({ errMsg: 'getRandomValues:fail invalid length' });
+        const bytes = crypto.randomBytes(params.length);
+        return resolve({ randomValues: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), errMsg: 'getRandomValues:ok' });
+      });
+    },
     showToast: (params) => uiCall('showToast', params),
     hideToast: (params) => uiCall('hideToast', params),
     showModal: (params) => uiCall('showModal', params, { confirm: true, cancel: false }),

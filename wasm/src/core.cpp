@@ -67,6 +67,15 @@ int Core::start(std::string_view name, std::string_view args_json, double now) {
     reject(op, sdk_error(ErrorKind::Argument, code::kArgument, lang(), "arguments must be a JSON object"));
     return id;
   }
+  // "$" names hold what the engine supplied (a public key, random bytes, a
+  // ciphertext); one given by the caller would stand in for them unchecked.
+  for (auto it = args->begin(); it != args->end(); ++it) {
+    if (it.key().rfind('$', 0) == 0) {
+      reject(op,
+             sdk_error(ErrorKind::Argument, code::kArgument, lang(), "argument names may not start with $"));
+      return id;
+    }
+  }
   op.args = std::move(*args);
   if (op.spec->coalesce) {
     op.coalesce_key = coalesce_key(*op.spec, op.args);

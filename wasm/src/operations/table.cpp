@@ -18,7 +18,18 @@
   X(kLogout)
 
 // Codes, password and code logins, registration.
-#define AUTHING_LOGIN_OPERATIONS(X)
+#define AUTHING_LOGIN_OPERATIONS(X) \
+  X(kSendSmsCode)                   \
+  X(kSendEmail)                     \
+  X(kLoginByEmail)                  \
+  X(kLoginByUsername)               \
+  X(kLoginByPhonePassword)          \
+  X(kLoginByPhoneCode)              \
+  X(kLoginBySubAccount)             \
+  X(kLoginByLdap)                   \
+  X(kRegisterByEmail)               \
+  X(kRegisterByUsername)            \
+  X(kRegisterByPhoneCode)
 
 // Passwords, phone and email binding, linked accounts.
 #define AUTHING_ACCOUNT_OPERATIONS(X) \
