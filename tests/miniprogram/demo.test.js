@@ -38,7 +38,7 @@ test('npm run demo drives the demo pages through the whole flow and pictures the
   assert.equal(steps.length, 12, printed);
   assert.match(printed, /0 warnings/);
   assert.match(printed, /首页: Authing 小程序登录 · 已通过微信静默登录 · 昵称 · 微信用户/);
-  assert.match(printed, /个人资料: 个人资料 · 昵称 · Bob/);
+  assert.match(printed, /个人资料: 个人资料 · \[更换头像\] · 昵称 · Bob/);
   assert.match(printed, /首页: Authing 小程序登录 · 已恢复上次的登录 · 昵称 · Bob/);
   assert.match(printed, /no login request was made \(0\)/);
   assert.match(printed, /手机号 · 13800138000/);
