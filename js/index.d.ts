@@ -223,11 +223,8 @@ export interface CustomData {
   [key: string]: unknown;
 }
 
-export interface LoginOptions {
-  /** Create the account when it does not exist. Default false. */
-  autoRegister?: boolean;
-  /** The picture captcha, after Authing asked for one (code 2000). */
-  captchaCode?: string;
+/** What every login and register call may add to its input, as v4 sends it. */
+export interface ExtraInputOptions {
   /** The end user's IP, when the call is made on their behalf. */
   clientIp?: string;
   /** Written into the user's custom fields (sent as params). */
@@ -238,13 +235,14 @@ export interface LoginOptions {
   context?: { [key: string]: unknown };
 }
 
-export interface LoginByPhoneCodeOptions {
-  clientIp?: string;
-  customData?: CustomData;
-  /** @deprecated v4's older form of customData. */
-  params?: Array<{ key: string; value: unknown }>;
-  context?: { [key: string]: unknown };
+export interface LoginOptions extends ExtraInputOptions {
+  /** Create the account when it does not exist. Default false. */
+  autoRegister?: boolean;
+  /** The picture captcha, after Authing asked for one (code 2000). */
+  captchaCode?: string;
 }
+
+export type LoginByPhoneCodeOptions = ExtraInputOptions;
 
 export interface LoginBySubAccountOptions {
   captchaCode?: string;
@@ -282,21 +280,15 @@ export interface RegisterProfile {
   udf?: Array<{ key: string; value: string }>;
 }
 
-export interface RegisterOptions {
+export interface RegisterOptions extends ExtraInputOptions {
   /** Log the new user in (a full login: pipelines, webhooks, login count); the answer carries a token. Default false. */
   forceLogin?: boolean;
   /** Issue the new user a token without a full login. Default false. */
   generateToken?: boolean;
-  clientIp?: string;
-  customData?: CustomData;
-  /** @deprecated v4's older form of customData. */
-  params?: Array<{ key: string; value: unknown }>;
-  context?: { [key: string]: unknown };
 }
 
 // ---- Passwords, phone and email binding, linked accounts: types
 
-/** Authing's answer to a call that returns no data, as v4 passes it on. */
 export interface CheckPasswordStrengthResult {
   valid: boolean;
   message: string;
