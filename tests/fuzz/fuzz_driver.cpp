@@ -9,8 +9,9 @@ namespace {
 
 const std::set<std::string> kActionKinds = {"http",           "need",    "storage.get", "storage.set",
                                             "storage.remove", "resolve", "reject",      "event"};
-const std::set<std::string> kErrorKinds = {"network", "timeout", "http",     "api",     "wechat",
-                                           "privacy", "storage", "argument", "session", "runtime"};
+const std::set<std::string> kErrorKinds = {"network", "timeout",     "http",    "api",
+                                           "wechat",  "privacy",     "storage", "argument",
+                                           "session", "unsupported", "runtime"};
 constexpr std::string_view kSeparator = "\n--\n";
 
 std::string base64url(std::string_view bytes) {
