@@ -203,3 +203,9 @@ TEST_CASE("The User type in index.d.ts names exactly the fields the session stor
   CHECK(interface_fields("Identity") ==
         std::set<std::string>(authing::kIdentityFields.begin(), authing::kIdentityFields.end()));
 }
+
+TEST_CASE("The UpdateProfileInput type in index.d.ts names exactly what updateProfile may send",
+          "[session][typings]") {
+  CHECK(interface_fields("UpdateProfileInput") ==
+        std::set<std::string>(authing::kUpdatableFields.begin(), authing::kUpdatableFields.end()));
+}

@@ -24,6 +24,20 @@ inline constexpr std::array<std::string_view, 49> kUserFields{
     "externalId"};
 // clang-format on
 
+// v4's UpdateUserInput: what updateProfile may send. `password` is not one
+// (v4 drops it; passwords have their own, encrypted, methods).
+// clang-format off
+inline constexpr std::array<std::string_view, 28> kUpdatableFields{
+    "username", "nickname", "photo", "company", "browser", "device", "lastIP", "name", "givenName",
+    "familyName", "middleName", "profile", "preferredUsername", "website", "gender", "birthdate",
+    "zoneinfo", "locale", "address", "formatted", "streetAddress", "locality", "region", "postalCode",
+    "city", "province", "country", "externalId"};
+// clang-format on
+
+inline bool is_updatable_field(std::string_view name) {
+  return std::find(kUpdatableFields.begin(), kUpdatableFields.end(), name) != kUpdatableFields.end();
+}
+
 // What a user's `identities` entries keep; `getCurrentUser` selects them.
 inline constexpr std::array<std::string_view, 7> kIdentityFields{
     "openid", "userIdInIdp", "userId", "connectionId", "isSocial", "provider", "userPoolId"};
