@@ -141,6 +141,25 @@ TEST_CASE("Only an allow-listed projection of a user is stored", "[session][stor
   }
 }
 
+TEST_CASE("No password or salt is stored at any depth, under any spelling JSON allows", "[session][storage]") {
+  // Escaped key names decode to the same names, so they are caught as well.
+  auto parsed = authing::parse_json(R"({"id":"u-1",
+    "profile":{"bio":"hi","password":"p1","nested":[{"salt":"s1","keep":1}]},
+    "address":{"pass\u0077ord":"p2","city":"SZ"},
+    "identities":[{"provider":{"name":"wechat","salt":"s2"},"openid":"o-1"}]})");
+  REQUIRE(parsed.has_value());
+  std::string text = authing::storable_user_text(*parsed, "s.e.ssion");
+  for (std::string secret : {"p1", "p2", "s1", "s2", "password", "salt"}) {
+    INFO(secret);
+    CHECK(text.find(secret) == std::string::npos);
+  }
+  json kept = *authing::parse_json(text);
+  CHECK(kept["profile"]["bio"] == "hi");
+  CHECK(kept["profile"]["nested"][0]["keep"] == 1);
+  CHECK(kept["address"]["city"] == "SZ");
+  CHECK(kept["identities"][0]["provider"]["name"] == "wechat");
+}
+
 TEST_CASE("A stored user keeps the answer's order, with the session's token", "[session][storage][json]") {
   struct Row {
     const char* user;

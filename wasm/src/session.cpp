@@ -7,6 +7,28 @@ namespace {
 
 constexpr size_t kMaxTokenLength = 16 * 1024;
 
+bool is_secret_key(std::string_view key) { return key == "password" || key == "salt"; }
+
+// `value` without password or salt members at any depth (an allowed field
+// such as `profile` or `address` may itself be an object). Keys are compared
+// decoded, so no escaped spelling of them passes.
+json without_nested_secrets(const json& value) {
+  if (value.is_object()) {
+    json kept = json::object();
+    for (const auto& [key, member] : value.items()) {
+      if (!is_secret_key(key))
+        kept.get_ref<json::object_t&>().emplace_back(key, without_nested_secrets(member));
+    }
+    return kept;
+  }
+  if (value.is_array()) {
+    json kept = json::array();
+    for (const json& item : value) kept.push_back(without_nested_secrets(item));
+    return kept;
+  }
+  return value;
+}
+
 // The identity objects of `identities` with their storable fields; anything
 // but an array of objects stores as [].
 json storable_identities(const json& identities) {
@@ -16,7 +38,8 @@ json storable_identities(const json& identities) {
     if (!identity.is_object()) continue;
     json fields = json::object();
     for (const auto& [key, value] : identity.items()) {
-      if (is_identity_field(key)) fields.get_ref<json::object_t&>().emplace_back(key, value);
+      if (is_identity_field(key))
+        fields.get_ref<json::object_t&>().emplace_back(key, without_nested_secrets(value));
     }
     kept.push_back(std::move(fields));
   }
@@ -61,7 +84,12 @@ std::string storable_user_text(const json& user, std::string_view token, std::st
     } else if (key == kIdentitiesField) {
       writer.value(key, storable_identities(value));
     } else if (is_user_field(key)) {
-      writer.value(key, value);
+      // Most fields are scalars, written as they are; only containers are rebuilt.
+      if (value.is_structured()) {
+        writer.value(key, without_nested_secrets(value));
+      } else {
+        writer.value(key, value);
+      }
       if (id != nullptr && key == "id" && value.is_string()) *id = value.get<std::string>();
     }
   }
