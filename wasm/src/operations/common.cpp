@@ -74,6 +74,17 @@ Verdict logged_in_user(const OpContext& ctx, const HttpResponse& response, Resul
   auto token = string_member(data.value(), "token");
   if (!token || !is_plausible_token(*token))
     return bad_response(response, ctx.lang(), "the login answer has no token");
+  // A token is believed only for the user it names and the pool it was
+  // issued for: later calls would act as the token's user, whoever the
+  // answer said had logged in.
+  if (std::optional<Claims> claims = decode_claims(*token)) {
+    auto id = string_member(data.value(), "id");
+    if (!claims->subject.empty() && id && !id->empty() && claims->subject != *id)
+      return bad_response(response, ctx.lang(), "the login answer's token belongs to another user");
+    if (!claims->user_pool_id.empty() && !ctx.config.user_pool_id.empty() &&
+        claims->user_pool_id != ctx.config.user_pool_id)
+      return bad_response(response, ctx.lang(), "the login answer's token was issued for another user pool");
+  }
   Settled settled;
   settled.change = SessionChange::Login;
   settled.token = std::move(*token);
