@@ -166,8 +166,9 @@ std::vector<Action> Harness::run() {
         }
       } else if (auto* set = std::get_if<action::StorageSet>(&action)) {
         storage_log.push_back(action);
-        if (!fail_writes) storage[set->key] = *parse_json(set->value);
-        answer(set->id, fail_writes
+        bool refused = fail_writes || refuse_sets.count(set->key) > 0;
+        if (!refused) storage[set->key] = *parse_json(set->value);
+        answer(set->id, refused
                             ? json{{"fail", {{"errMsg", "setStorageSync:fail exceed storage max size 10MB"}}}}
                             : json::object());
       } else if (auto* remove = std::get_if<action::StorageRemove>(&action)) {

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,7 @@ struct Harness {
   std::map<std::string, json> storage;
   bool fail_reads = false;
   bool fail_writes = false;
+  std::set<std::string> refuse_sets;  // keys whose setStorageSync fails (storage full)
   bool supply_random = true;  // answer wx.getRandomValues needs with fixed bytes
   std::vector<Action> storage_log;  // storage actions seen, in order
 

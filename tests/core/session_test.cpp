@@ -55,7 +55,7 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
   SECTION("a v4 token and user: both adopted, the user rewritten without password and salt") {
     json v4_user = {
         {"id", "u-1"}, {"nickname", "Bob"}, {"token", token}, {"password", "hash"}, {"salt", "s"}};
-    CHECK(session.restore(token, v4_user));
+    CHECK(session.restore(token, v4_user).rewrite_user);
     CHECK(session.token() == token);
     CHECK(session.user_id() == "u-1");
     CHECK(stored(session)["nickname"] == "Bob");
@@ -64,12 +64,12 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
   }
   SECTION("what the SDK itself stored is kept as is") {
     json own = {{"id", "u-1"}, {"nickname", "Bob"}, {"token", token}};
-    CHECK_FALSE(session.restore(token, own));
+    CHECK_FALSE(session.restore(token, own).rewrite_user);
     CHECK(session.logged_in());
     CHECK(stored(session) == own);
   }
   SECTION("a token alone is a session") {
-    CHECK_FALSE(session.restore(token, ""));
+    CHECK_FALSE(session.restore(token, "").rewrite_user);
     CHECK(session.logged_in());
     CHECK(stored(session).is_null());
     CHECK(session.user_id() == "u-1");
@@ -78,24 +78,77 @@ TEST_CASE("A session is restored from what storage holds", "[session][restore]")
     session.restore("", json{{"id", "u-1"}, {"token", token}});
     CHECK(session.token() == token);
   }
-  SECTION("a stored user of someone else than the token's subject is dropped") {
-    CHECK(session.restore(token, json{{"id", "u-2"}, {"token", token}}));
-    CHECK(session.logged_in());
-    CHECK(stored(session).is_null());
+  SECTION("the stored user's token is made the session's own") {
+    json stale = {{"id", "u-1"}, {"token", "an.old.token"}};
+    CHECK(session.restore(token, stale).rewrite_user);
+    CHECK(stored(session)["token"] == token);
   }
+}
+
+TEST_CASE("A torn pair (token and user of two sessions) is no session", "[session][restore][torn]") {
+  const std::string token_a = token_for("u-1", 1700000000, 1209600);
+  const std::string token_b = token_for("u-2", 1700000000, 1209600);
+  const std::string refreshed_a = token_for("u-1", 1700001000, 1209600);
+  struct Row {
+    const char* what;
+    std::string token;
+    json user;
+    bool torn;
+  };
+  const Row rows[] = {
+      {"A's token beside B's user", token_a, {{"id", "u-2"}, {"token", token_b}}, true},
+      {"A's token beside a user without id carrying B's token", token_a, {{"token", token_b}}, true},
+      {"A's token beside B's id carrying A's token", token_a, {{"id", "u-2"}, {"token", token_a}}, true},
+      {"opaque tokens that differ, no id to compare", "opaque-1", {{"token", "opaque-2"}}, true},
+      {"A's refreshed token beside A's user with the older token", refreshed_a,
+       {{"id", "u-1"}, {"token", token_a}}, false},
+      {"an opaque token beside a user carrying it", "opaque-1", {{"id", "u-9"}, {"token", "opaque-1"}}, false},
+      {"A's token beside A's user", token_a, {{"id", "u-1"}, {"token", token_a}}, false},
+  };
+  for (const Row& row : rows) {
+    DYNAMIC_SECTION(row.what << (row.torn ? ": discarded" : ": believed")) {
+      authing::Session session;
+      CHECK(session.restore(row.token, row.user).torn == row.torn);
+      CHECK(session.logged_in() == !row.torn);
+      if (!row.torn) CHECK(session.token() == row.token);
+    }
+  }
+}
+
+TEST_CASE("A user older than the stored one is not taken", "[session][order]") {
+  const std::string token = token_for("u-1", 1700000000, 1209600);
+  authing::Session session;
+  session.login(token, {{"id", "u-1"}, {"nickname", "new"}, {"updatedAt", "2026-12-06T10:00:00.500Z"}});
+  SECTION("an older updatedAt, in any spelling Authing uses, is ignored") {
+    for (const json& older : {json("2026-12-06T10:00:00.499Z"), json("2026-12-06T18:00:00+08:00"),
+                              json(1796551200000.0)}) {
+      CHECK_FALSE(session.update_user({{"id", "u-1"}, {"nickname", "old"}, {"updatedAt", older}}));
+      CHECK(stored(session)["nickname"] == "new");
+    }
+  }
+  SECTION("a newer or equal one is taken") {
+    CHECK(session.update_user({{"id", "u-1"}, {"nickname", "newer"}, {"updatedAt", "2026-12-06T10:00:00.500Z"}}));
+    CHECK(session.update_user({{"id", "u-1"}, {"nickname", "newest"}, {"updatedAt", "2026-12-06T18:00:01+08:00"}}));
+    CHECK(stored(session)["nickname"] == "newest");
+  }
+  SECTION("without a readable updatedAt the answer is taken") {
+    CHECK(session.update_user({{"id", "u-1"}, {"nickname", "plain"}}));
+    CHECK(session.update_user({{"id", "u-1"}, {"nickname", "odd"}, {"updatedAt", "yesterday"}}));
+    CHECK(stored(session)["nickname"] == "odd");
+  }
+}
+
+TEST_CASE("Restoring keeps what storage holds of one session", "[session][restore]") {
+  const std::string token = token_for("u-1", 1700000000, 1209600);
+  authing::Session session;
   SECTION("another user pool's session is not this client's, and is left for its own client") {
     const std::string other =
         authing::test::make_token({{"sub", "u-9"}, {"userpool_id", "pool-2"}, {"exp", 4e9}});
-    CHECK_FALSE(session.restore(other, json{{"id", "u-9"}, {"token", other}}, "pool-1"));
+    CHECK_FALSE(session.restore(other, json{{"id", "u-9"}, {"token", other}}, "pool-1").torn);
     CHECK_FALSE(session.logged_in());
     CHECK(stored(session).is_null());
-    CHECK(session.restore(token, json{{"id", "u-1"}, {"token", token}, {"salt", "s"}}, "pool-1"));
+    CHECK(session.restore(token, json{{"id", "u-1"}, {"token", token}, {"salt", "s"}}, "pool-1").rewrite_user);
     CHECK(session.logged_in());
-  }
-  SECTION("the stored user's token is made the session's own") {
-    json stale = {{"id", "u-1"}, {"token", "an.old.token"}};
-    CHECK(session.restore(token, stale));
-    CHECK(stored(session)["token"] == token);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "authing/overloaded.h"
+#include "authing/redact.h"
 
 namespace authing {
 
@@ -77,6 +78,7 @@ int Core::start(std::string_view name, std::string_view args_json, double now) {
     }
   }
   op.args = std::move(*args);
+  if (op.spec->ends_session) last_logout_op_ = id;
   if (op.spec->coalesce) {
     op.coalesce_key = coalesce_key(*op.spec, op.args);
     for (auto& [other_id, other] : ops_) {
@@ -104,7 +106,7 @@ void Core::handle(int action_id, std::string_view outcome_json, std::string_view
       parsed && parsed->is_object() ? std::move(*parsed) : json{{"fail", {{"errMsg", "malformed outcome"}}}};
   switch (pending.kind) {
     case PendingKind::SessionRead:
-      session_read(pending.key, outcome);
+      session_read(pending, outcome, outcome_json);
       return;
     case PendingKind::Http:
       http_outcome(pending.op, outcome, body);
@@ -168,13 +170,20 @@ void Core::need_outcome(const Pending& pending, const json& outcome) {
 }
 
 void Core::write_outcome(const Pending& pending, const json& outcome) {
-  const json* fail = member(outcome, "fail");
-  if (fail != nullptr) {
-    emit_event("storageError",
-               {{"key", pending.key}, {"errMsg", string_member(*fail, "errMsg").value_or("")}});
-  }
-  if (pending.key == kUserKey && pending.user_version == user_version_) user_in_storage_ = fail == nullptr;
   Op* op = find_op(pending.op);
+  if (const json* fail = member(outcome, "fail")) {
+    emit_event("storageError", {{"key", pending.key},
+                                {"errMsg", redact(string_member(*fail, "errMsg").value_or(""),
+                                                  {session_.token()})}});
+    if (!pending.removal) {
+      // Half a pair must not stay: without its token, the user is removed too.
+      int writer = op != nullptr ? op->id : 0;
+      if (pending.key == kTokenKey) remove_key(writer, kTokenKey);
+      remove_key(writer, kUserKey);
+    }
+  } else {
+    stored_key(pending.key).text = pending.value;
+  }
   if (op != nullptr && --op->pending_writes == 0) dispatch(op->id, Input::of(Event::WriteDone));
 }
 
@@ -221,17 +230,24 @@ double Core::poll_timeout() const {
 void Core::emit_write(int op_id, std::string_view key, std::string value_text) {
   int id = next_action_id();
   if (Op* op = find_op(op_id)) ++op->pending_writes;
-  pending_[id] = Pending{PendingKind::Write, op_id, std::string(key)};
-  if (key == kUserKey) {
-    // Whatever the user key held, it now holds this, once the write succeeds.
-    user_in_storage_ = false;
-    pending_[id].user_version = ++user_version_;
-  }
+  StoredKey& stored = stored_key(key);
+  Pending& pending = pending_[id] = Pending{PendingKind::Write, op_id, std::string(key)};
+  pending.write_count = ++stored.writes;
+  pending.value = value_text;
+  pending.removal = value_text == "null";
+  stored.read_outcome.clear();
   if (value_text == "null") {
     emit(action::StorageRemove{id, std::string(key)});
   } else {
     emit(action::StorageSet{id, std::string(key), std::move(value_text)});
   }
+}
+
+void Core::remove_key(int op_id, std::string_view key) {
+  for (const auto& [id, pending] : pending_) {
+    if (pending.kind == PendingKind::Write && pending.removal && pending.key == key) return;
+  }
+  emit_write(op_id, key, "null");
 }
 
 void Core::emit_user_write(int op_id) { emit_write(op_id, kUserKey, session_.stored_user()); }
@@ -261,13 +277,9 @@ void Core::dispatch(int op_id, const Input& input) {
 }
 
 void Core::on_start(Op& op, const Input&) {
-  if (session_state_ == SessionState::Read) {
-    proceed(op);
-    return;
-  }
   op.stage = Stage::LoadingSession;
   session_waiters_.push_back(op.id);
-  if (session_state_ == SessionState::Unread) read_session();
+  if (!checking_) read_session();
 }
 
 void Core::on_session_loaded(Op& op, const Input&) { proceed(op); }
@@ -358,7 +370,10 @@ void Core::next_step(Op& op) {
                  [&](Need& need) { ask(op, std::move(need)); },
                  [&](Error& error) { reject(op, error); },
                  [&](Settled& settled) {
-                   if (op.spec->local_session_change) op.sent_token = session_.token();
+                   if (op.spec->local_session_change) {
+                     op.sent_token = session_.token();
+                     op.generation = generation_;
+                   }
                    apply(op, std::move(settled));
                  },
              },
@@ -367,6 +382,7 @@ void Core::next_step(Op& op) {
 
 void Core::send(Op& op, const HttpRequest& request) {
   op.sent_token = request.carries_token() ? session_.token() : std::string();
+  op.generation = generation_;
   int id = next_action_id();
   pending_[id] = Pending{PendingKind::Http, op.id, {}, now_ + request.timeout_ms + kDeadlineGraceMs};
   emit(action::Http{id, request});
@@ -423,19 +439,24 @@ void Core::public_key_fetched(const std::string& key, const Error* error) {
 }
 
 void Core::fail(Op& op, const Error& error) {
-  bool token_refused = error.api_code && is_session_ending_code(*error.api_code);
-  if (token_refused && !op.sent_token.empty() && op.sent_token == session_.token()) {
-    op.failure = error;
-    end_session(op, "expired");
-    if (op.pending_writes == 0) settle(op);
+  bool token_refused = !op.sent_token.empty() && error.api_code &&
+                       (is_session_ending_code(*error.api_code) || *error.api_code == code::kNotLoggedIn);
+  if (!token_refused) {
+    reject(op, error);
     return;
   }
-  reject(op, error);
+  // The session this call was sent in is over: for this call it is a session
+  // error, whichever call heard it first.
+  Error ended = error;
+  ended.kind = ErrorKind::Session;
+  op.failure = ended;
+  if (op.sent_token == session_.token()) end_session(op, "expired");
+  if (op.pending_writes == 0) settle(op);
 }
 
 void Core::settle(Op& op) {
   if (op.failure) {
-    if (op.spec->when_logged_out != nullptr) {
+    if (op.spec->when_logged_out != nullptr && !session_.logged_in()) {
       resolve(op, op.spec->when_logged_out(context(op), op.args));
     } else {
       reject(op, *op.failure);
@@ -471,6 +492,7 @@ void Core::resolve(Op& op, std::optional<json> result, json dates) {
 
 void Core::reject(Op& op, const Error& cause) {
   Error error = cause;  // `cause` may live in `op`, which finish() destroys
+  redact(error, secrets_of(op.args, {session_.token(), op.sent_token}));
   op.stage = Stage::Done;
   if (!op.silent) emit(action::Reject{op.id, error});
   for (int follower : op.followers) {

@@ -12,7 +12,7 @@ struct Message {
 };
 
 // The SDK's own messages. Server messages are passed through untouched.
-constexpr std::array<Message, 19> kMessages{{
+constexpr std::array<Message, 20> kMessages{{
     {code::kNetwork, "网络请求失败", "The network request failed"},
     {code::kTimeout, "请求超时", "The request timed out"},
     {code::kHttp, "服务器返回了错误的 HTTP 状态", "The server answered with an HTTP error"},
@@ -21,6 +21,8 @@ constexpr std::array<Message, 19> kMessages{{
     {code::kWxLogin, "wx.login 调用失败", "wx.login failed"},
     {code::kPrivacy, "用户尚未同意隐私保护指引", "The user has not accepted the privacy terms"},
     {code::kStorage, "本地存储读取失败", "Reading wx storage failed"},
+    {code::kSuperseded, "登录已被之后开始的登录或退出取代，本次登录结果未保存",
+     "A logout or login started later took the session's place; this login was not kept"},
     {code::kArgument, "参数错误", "Invalid argument"},
     {code::kOptions, "初始化参数错误", "Invalid client options"},
     {code::kUnknownOperation, "不支持的方法", "Unknown method"},

@@ -19,8 +19,7 @@
 // differs from another only in its OperationSpec (operation.h).
 //
 //   stage           event            what happens
-//   Queued          Start            session unread: read it (once, shared) -> LoadingSession
-//                                    else -> checks below
+//   Queued          Start            check storage (one read, shared) -> LoadingSession
 //   LoadingSession  SessionLoaded    checks below
 //   LoadingSession  Failed           reject (storage)
 //   (checks)        no session       answer when_logged_out, or reject 2020
@@ -38,12 +37,26 @@
 //   Writing         WriteDone        last write answered: settle
 //
 // Rules kept here, not in the shim:
+// - wx storage is the session's truth, memory its cache: every call starts by
+//   reading the two keys, and a pair that differs from what the core last
+//   read or wrote (the page cleared storage, or wrote v4's keys) is adopted;
+// - the session changes in the order calls started: a logout is the last word
+//   over every call started before it, and of two logins the later-started
+//   wins (an earlier one answering later rejects with SESSION_SUPERSEDED);
+//   other answers change the session only if it is still the session they
+//   were sent in (its generation: the same login, whatever refreshes), and a
+//   user older by `updatedAt` than the stored one is not stored;
+// - the token and the user are written together; if storage refuses the
+//   token, both keys are removed, if it refuses the user, the user key is:
+//   storage never holds half of one session and half of another;
+// - a token the server refuses (2206, 2207, or 2020 to a request that carried
+//   it) ends the session once: storage cleared, one loginStateChange;
+// - errors never carry the token, a code, a password or encryptedData, even
+//   when the server echoes them (redact.h);
 // - identical concurrent calls of a coalescing operation share one flight;
 // - at most one token refresh is in flight; callers whose token is in the last
 //   quarter of its life wait for it, and go ahead with the old token if the
 //   refresh fails for a transport reason;
-// - an answer to a request sent with a token that is no longer the session's
-//   never changes the session;
 // - a storage write that fails never fails a call whose server effect happened:
 //   the session in memory stays right and a `storageError` event is emitted;
 // - every http action, and every need that does not wait for the user, has a
@@ -137,6 +150,7 @@ class Core {
     std::vector<int> followers;  // share this op's outcome
     std::vector<int> waiters;    // continue when this op is done (refresh)
     std::string sent_token;      // token the request carried
+    int generation = -1;         // the session generation its request was sent in
     int pending_writes = 0;
     std::optional<Settled> settled;
     std::optional<Error> failure;                 // set when the op will reject after its writes
@@ -150,7 +164,18 @@ class Core {
     std::string key;                 // storage key; for needs, the argument
     double deadline = -1;            // -1: none
     const NeedKind* need = nullptr;  // needs
-    int user_version = 0;            // writes of the user: the session user's version written
+    int write_count = 0;             // storage: the key's write count when this was emitted
+    std::string value;               // writes: the JSON text written ("null": removed)
+    bool removal = false;            // writes: a removal
+  };
+
+  // What the core knows a storage key holds: the JSON text it last read there
+  // or wrote successfully, and the outcome text of the last read, which a
+  // read giving the same text again needs no parsing to confirm.
+  struct StoredKey {
+    std::string text = "null";
+    std::string read_outcome;
+    int writes = 0;  // writes emitted
   };
 
   using Handler = void (Core::*)(Op&, const Input&);
@@ -195,6 +220,8 @@ class Core {
   void fail(Op& op, const Error& error);
   void leave_session_read(const Error& error);
   void end_session(Op& op, std::string_view reason);
+  // Whether an answer's user (by its id, when it has one) is the session's.
+  bool user_names_session(const json& user) const;
   void settle(Op& op);
   void resolve(Op& op, std::optional<json> result, json dates = nullptr);
   void reject(Op& op, const Error& error);
@@ -205,13 +232,21 @@ class Core {
 
   // Session reading.
   void read_session();
-  void session_read(const std::string& key, json& outcome);
+  void session_read(const Pending& pending, json& outcome, std::string_view outcome_text);
+  void session_checked();
+  // Storage no longer holds what the core believed: its pair is the session.
+  void adopt_stored_session(const json& token, const json& user);
+  // A stored pair that names two users is removed.
+  void discard_torn_pair();
+  StoredKey& stored_key(std::string_view key) { return key == kTokenKey ? stored_token_ : stored_user_; }
 
   // Output helpers.
   int next_action_id() { return ++last_action_id_; }
   void emit(Action action) { outbox_.push_back(std::move(action)); }
   // Writes `value_text` (JSON) under `key`; "null" removes the key.
   void emit_write(int op_id, std::string_view key, std::string value_text);
+  // Removes `key`, unless a removal of it is already on its way.
+  void remove_key(int op_id, std::string_view key);
   // Writes the session's user, which changed (or may differ from storage).
   void emit_user_write(int op_id);
   void emit_event(std::string_view name, json payload);
@@ -229,16 +264,24 @@ class Core {
   std::optional<Error> config_error_;
   Session session_;
   enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
+  bool checking_ = false;  // a storage check is in flight
+  // The check in flight: each key's value once read (nullopt: not yet; a
+  // read that confirmed the belief leaves `unchanged`).
   std::optional<json> read_token_;
   std::optional<json> read_user_;
-  // Whether wx storage is known to hold the session's user as it is now
-  // (read so, or written so): an unchanged user is not written again, since
-  // storage writes are synchronous I/O on the phone. The version counts the
-  // session user's changes, so that a write's outcome is matched to the user
-  // it wrote.
-  bool user_in_storage_ = false;
-  int user_version_ = 0;
+  bool token_unchanged_ = false;
+  bool user_unchanged_ = false;
+  // An unchanged user is not written again (storage writes are synchronous
+  // I/O on the phone): the user key is written when the session's user text
+  // differs from stored_user_.text.
+  StoredKey stored_token_;
+  StoredKey stored_user_;
   std::vector<int> session_waiters_;
+  // Ordering (see the rules above). The generation changes whenever the
+  // session becomes another user's or none; refreshes keep it.
+  int generation_ = 0;
+  int last_logout_op_ = 0;     // the latest-started logout
+  int last_login_op_ = 0;      // the latest-started login that changed the session
 
   std::map<int, Op> ops_;
   std::map<int, Pending> pending_;

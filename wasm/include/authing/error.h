@@ -43,6 +43,7 @@ inline constexpr std::string_view kResponseTooLarge = "RESPONSE_TOO_LARGE";
 inline constexpr std::string_view kWxLogin = "WX_LOGIN_FAILED";
 inline constexpr std::string_view kPrivacy = "PRIVACY_NOT_AUTHORIZED";
 inline constexpr std::string_view kStorage = "STORAGE_ERROR";
+inline constexpr std::string_view kSuperseded = "SESSION_SUPERSEDED";
 inline constexpr std::string_view kArgument = "INVALID_ARGUMENT";
 inline constexpr std::string_view kOptions = "INVALID_OPTIONS";
 inline constexpr std::string_view kUnknownOperation = "UNKNOWN_OPERATION";

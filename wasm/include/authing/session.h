@@ -35,6 +35,20 @@ std::string storable_user_text(const json& user, std::string_view token, std::st
 // of a sane length.
 bool is_plausible_token(std::string_view token);
 
+// What Session::restore made of a stored pair.
+struct Restored {
+  // The stored user should be rewritten: it held fields the SDK never stores
+  // (a v4 user with `password`), or another token than the session's.
+  bool rewrite_user = false;
+  // The token and the user name different users: half of one session and
+  // half of another (a write that failed part-way). Neither is believed.
+  bool torn = false;
+};
+
+// The epoch milliseconds of a user's `updatedAt` (an ISO 8601 string or a
+// number of milliseconds), if it has a readable one.
+std::optional<double> updated_at_of(const json& user);
+
 class Session {
  public:
   // Adopts what storage held. Values of the wrong type are ignored (the device
@@ -42,9 +56,10 @@ class Session {
   // A token issued for another user pool (two pools in one mini program share
   // v4's storage keys) is not this client's session: it is ignored, and left
   // in storage for the client it belongs to.
-  // Returns true when the stored user should be rewritten (it held fields the
-  // SDK never stores, for example a v4 user with `password`).
-  bool restore(const json& stored_token, const json& stored_user, std::string_view user_pool_id = {});
+  // A torn pair is no session: the token's subject must be the user's id, and
+  // the subject of the token the user carries; where no subject can be read,
+  // the user's token must be the token itself.
+  Restored restore(const json& stored_token, const json& stored_user, std::string_view user_pool_id = {});
 
   bool logged_in() const { return !token_.empty(); }
   const std::string& token() const { return token_; }
@@ -58,7 +73,9 @@ class Session {
 
   // A user that is not an object leaves the session without one.
   void login(std::string token, const json& user);
-  // Keeps the token; true when what would be stored changed.
+  // Keeps the token; true when what would be stored changed. A user older
+  // than the session's (by `updatedAt`) is not taken: answers can arrive in
+  // another order than the server made them, and the newest state wins.
   bool update_user(const json& user);
   void replace_token(std::string token);  // keeps the user, updates user.token
   void clear();
@@ -71,6 +88,7 @@ class Session {
   std::optional<Claims> claims_;
   std::string user_text_ = "null";  // storable_user_text() of the last user
   std::string user_id_;
+  std::optional<double> updated_at_;  // the stored user's updatedAt
 };
 
 }  // namespace authing
