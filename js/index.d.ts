@@ -59,6 +59,7 @@ export declare class AuthingError extends Error {
     | 'WX_LOGIN_FAILED'
     | 'PRIVACY_NOT_AUTHORIZED'
     | 'STORAGE_ERROR'
+    | 'SESSION_SUPERSEDED'
     | 'INVALID_ARGUMENT'
     | 'INVALID_OPTIONS'
     | 'UNKNOWN_OPERATION'
@@ -443,7 +444,8 @@ export interface LogoutUrlOptions {
 
 export interface LoginStateChange {
   loggedIn: boolean;
-  reason: 'login' | 'refresh' | 'logout' | 'expired';
+  /** `storage`: the page changed the session in wx storage (cleared it, or wrote v4's keys). */
+  reason: 'login' | 'refresh' | 'logout' | 'expired' | 'storage';
   userId: string | null;
 }
 

@@ -96,7 +96,13 @@ async function startDevServer(options = {}) {
   let keys = null;
   let clockOffset = 0;
   const now = () => Math.floor(Date.now() / 1000) + clockOffset;
-  const iso = () => new Date(now() * 1000).toISOString();
+  // Dates in milliseconds, each later than the one before: an answer's
+  // updatedAt tells which state of a user is the newer one.
+  let lastIsoMs = 0;
+  const iso = () => {
+    lastIsoMs = Math.max(Date.now() + clockOffset * 1000, lastIsoMs + 1);
+    return new Date(lastIsoMs).toISOString();
+  };
   const wechat = new WechatSimulator({ appId: config.wechatAppId, now });
   const store = users.createUserStore({ userPoolId: config.userPoolId, now });
   const codes = createCodeBook({ now, AuthError });

@@ -36,7 +36,9 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
   // requestFail / loginFail: the next wx.request / wx.login fails with this {errMsg, errno}.
   // chooseFail / uploadFail: the next wx.chooseMedia / wx.uploadFile fails with this {errMsg, errno}.
   // noRandom: wx.getRandomValues is missing, as on base libraries before 2.15.0.
+  // storageRefuse: keys that setStorageSync refuses as if storage were full.
   const faults = {
+    storageRefuse: [],
     storageFull: false, requestFail: null, loginFail: null, chooseFail: null, uploadFail: null, noRandom: false,
   };
   // Files the page can hand to APIs (temp paths, as wx.chooseMedia gives them), and the one the next chooser picks.
@@ -79,7 +81,12 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     });
   }
 
+  // While a gate is set (__holdRequests), requests wait in it: the test says
+  // when each one reaches the server and when its answer reaches the page.
+  let gate = null;
+
   function request(params) {
+    if (gate) return gate.hold(params);
     const {
       url, method = 'GET', data, header = {}, timeout = 60000, dataType = 'json', responseType = 'text',
     } = params;
@@ -158,6 +165,57 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
         fail('abort', 600003);
         outgoing.destroy();
       },
+    };
+  }
+
+  // A network whose timing the test decides. Each held request is an entry:
+  //   await entry.arrive()   the server handles it now; its answer waits here
+  //   entry.deliver()        the answer (or the failure) reaches the page
+  //   entry.fail(errMsg)     the request fails before reaching the server
+  // open() lets later requests through again.
+  function holdRequests() {
+    const held = [];
+    gate = {
+      hold(params) {
+        const entry = {
+          url: params.url,
+          data: params.data,
+          arrived: false,
+          delivered: false,
+          outcome: null,
+          arrive() {
+            entry.arrived = true;
+            return new Promise((resolve) => {
+              const saved = gate;
+              gate = null;
+              request({
+                ...params,
+                success: (value) => { entry.outcome = { callback: params.success, value }; resolve(); },
+                fail: (value) => { entry.outcome = { callback: params.fail, value }; resolve(); },
+                complete: undefined,
+              });
+              gate = saved;
+            });
+          },
+          deliver() {
+            entry.delivered = true;
+            later(entry.outcome.callback, entry.outcome.value);
+            later(params.complete, entry.outcome.value);
+          },
+          fail(errMsg = 'request:fail net::ERR_CONNECTION_RESET', errno = 600001) {
+            entry.arrived = true;
+            entry.outcome = { callback: params.fail, value: { errMsg, errno } };
+            entry.deliver();
+          },
+        };
+        held.push(entry);
+        return { abort() {} };
+      },
+    };
+    return {
+      held,
+      waiting: () => held.filter((entry) => !entry.delivered),
+      open() { gate = null; },
     };
   }
 
@@ -272,7 +330,9 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
       return storage.has(key) ? copy(storage.get(key)) : '';
     },
     setStorageSync(key, value) {
-      if (faults.storageFull) throw new Error('setStorageSync:fail exceed storage max size 10MB');
+      if (faults.storageFull || faults.storageRefuse.includes(key)) {
+        throw new Error('setStorageSync:fail exceed storage max size 10MB');
+      }
       storage.set(key, copy(value));
     },
     removeStorageSync(key) {
@@ -337,6 +397,7 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     __getUserInfoDetail(profile) {
       return postJson('/__wx/userinfo', { openid, ...profile });
     },
+    __holdRequests: holdRequests,
     __setNavigator(handler) {
       navigator = handler;
     },

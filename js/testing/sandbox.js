@@ -318,7 +318,24 @@ function isFile(file) {
   }
 }
 
-function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'object', promiseMode = 'native', log = console } = {}) {
+// A clock the test moves: `now` is what Date.now() and new Date() give inside
+// the sandbox, and stays put until the test sets it.
+function createFakeClock(start = Date.UTC(2026, 11, 6, 10, 0, 0)) {
+  const clock = { now: start };
+  const HostDate = Date;
+  clock.Date = class FakeDate extends HostDate {
+    constructor(...args) {
+      super(...(args.length === 0 ? [clock.now] : args));
+    }
+
+    static now() {
+      return clock.now;
+    }
+  };
+  return clock;
+}
+
+function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'object', promiseMode = 'native', log = console, clock = null } = {}) {
   if (typeof root !== 'string' || !path.isAbsolute(root)) throw new TypeError('createSandbox: root must be an absolute path');
   if (!['object', 'instance'].includes(instantiateResult)) throw new TypeError("createSandbox: instantiateResult is 'object' or 'instance'");
   if (!['native', 'ios15'].includes(promiseMode)) throw new TypeError("createSandbox: promiseMode is 'native' or 'ios15'");
@@ -330,6 +347,7 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
 
   const globals = { console: log, setTimeout, clearTimeout, setInterval, clearInterval };
   if (wx !== undefined) globals.wx = wx;
+  if (clock) globals.Date = clock.Date;
   const context = vm.createContext(globals, { name: 'wechat mini program', codeGeneration: { strings: false, wasm: false } });
   vm.runInContext('delete globalThis.WebAssembly;', context);
 
@@ -497,4 +515,4 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
   };
 }
 
-module.exports = { createSandbox, checkSource, ABSENT_GLOBALS, WRAPPER_PARAMS };
+module.exports = { createSandbox, createFakeClock, checkSource, ABSENT_GLOBALS, WRAPPER_PARAMS };

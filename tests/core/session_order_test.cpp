@@ -212,10 +212,16 @@ TEST_CASE("A storage write that fails part-way never leaves a pair from two sess
     CHECK(events_named(actions, "storageError") == 1);
     CHECK(harness.storage.empty());
     CHECK(restarted_user(harness).empty());
-    SECTION("this run goes on as B") {
+    SECTION("this run goes on as B, and its next user write stores the pair whole again") {
       harness.refuse_sets.clear();
       harness.start("getCurrentUser");
-      CHECK(request_token(only<action::Http>(harness.run())) == kTokenB);
+      auto http = only<action::Http>(harness.run());
+      CHECK(request_token(http) == kTokenB);
+      harness.answer_json(http.id, 200, graphql("user", {{"id", "u-b"}, {"nickname", "B"}}));
+      harness.run();
+      CHECK(stored_token(harness) == kTokenB);
+      CHECK(stored_user(harness)["token"] == kTokenB);
+      CHECK(restarted_user(harness) == "u-b");
     }
   }
   SECTION("the user is refused: the token stays alone, and a restart is B") {

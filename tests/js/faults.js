@@ -28,6 +28,28 @@ function serve(spec, path = GRAPHQL) {
   return (ctx) => ctx.server.fault({ path, ...spec });
 }
 
+// Lets the callbacks and promise reactions that the last step caused run.
+async function settle() {
+  for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+// Lets every request held by a gate (fake wx __holdRequests) through, in the
+// order they were made, and opens the gate.
+async function release(gate) {
+  for (let waiting = gate.waiting(); waiting.length > 0; waiting = gate.waiting()) {
+    if (!waiting[0].arrived) await waiting[0].arrive();
+    waiting[0].deliver();
+    await settle();
+  }
+  gate.open();
+}
+
+// A user of the same pool the page or another login may bring in.
+function anotherUser(ctx, username) {
+  const user = ctx.server.seedUser({ username, password: `${username}-secret-1`, nickname: username });
+  return { user, password: `${username}-secret-1`, token: ctx.server.issueToken(user.id) };
+}
+
 const ROWS = [
   // --- the network -----------------------------------------------------------
   {
@@ -278,6 +300,153 @@ const ROWS = [
       assert.equal(await fresh.getCurrentUser(), null);
       assert.deepEqual(ctx.server.requests(), [], 'the foreign token was not sent');
       assert.equal(ctx.storage.get('_authing_token'), foreign);
+    },
+  },
+  // --- one session, one truth ---------------------------------------------------
+  {
+    fault: '`logout()` while a login\'s answer is on its way',
+    outcome: 'the login rejects `session` / `SESSION_SUPERSEDED`',
+    session: 'ended, also after a restart',
+    async run(ctx) {
+      const gate = ctx.wx.__holdRequests();
+      const { code } = await ctx.wx.login();
+      const superseded = ctx.expectError(ctx.authing.loginByCode(code), 'session', 'SESSION_SUPERSEDED');
+      await settle();
+      await gate.waiting()[0].arrive();
+      const logout = ctx.authing.logout();
+      await settle();
+      await release(gate);
+      await superseded;
+      await logout;
+      assert.equal(ctx.storage.size, 0);
+      assert.equal(await ctx.restart().getCurrentUser(), null);
+    },
+  },
+  {
+    fault: 'a profile answer lands after a token refresh',
+    outcome: 'success',
+    session: 'the user updated, with the refreshed token',
+    async run(ctx) {
+      const gate = ctx.wx.__holdRequests();
+      const update = ctx.authing.updateProfile({ nickname: 'after refresh' });
+      const refresh = ctx.authing.refreshToken();
+      await settle();
+      const [updateRequest, refreshRequest] = gate.waiting();
+      await updateRequest.arrive();
+      await refreshRequest.arrive();
+      refreshRequest.deliver();
+      await settle();
+      updateRequest.deliver();
+      gate.open();
+      const [updated, refreshed] = await Promise.all([update, refresh]);
+      assert.equal(updated.nickname, 'after refresh');
+      const stored = ctx.storage.get('_authing_user');
+      assert.equal(stored.nickname, 'after refresh');
+      assert.equal(ctx.storage.get('_authing_token'), refreshed.token);
+      assert.equal(stored.token, refreshed.token);
+    },
+  },
+  {
+    fault: '`wx.setStorageSync` refuses `_authing_token` in a second login (a torn write)',
+    outcome: 'the login succeeds; a `storageError` event',
+    session: 'neither key kept: a restart is logged out, never the first user; the next write stores both',
+    async run(ctx) {
+      const carol = anotherUser(ctx, 'carol');
+      const { wx } = ctx;  // this run's wx (a restart brings another)
+      wx.__faults.storageRefuse = ['_authing_token'];
+      const user = await ctx.authing.loginByUsername('carol', carol.password);
+      assert.equal(user.username, 'carol');
+      assert.equal(ctx.storage.has('_authing_token'), false);
+      assert.equal(ctx.storage.has('_authing_user'), false);
+      assert.equal(await ctx.restart().getCurrentUser(), null);
+      wx.__faults.storageRefuse = [];
+      assert.equal((await ctx.authing.updateProfile({ nickname: 'Carol' })).username, 'carol', 'this run goes on as carol');
+      assert.equal(ctx.storage.get('_authing_user').token, ctx.storage.get('_authing_token'));
+      assert.equal((await ctx.restart().getCurrentUser()).username, 'carol');
+    },
+  },
+  {
+    fault: '`wx.setStorageSync` refuses `_authing_user` in a second login',
+    outcome: 'the login succeeds; a `storageError` event',
+    session: 'the token alone: a restart is the new user',
+    async run(ctx) {
+      const dave = anotherUser(ctx, 'dave');
+      ctx.wx.__faults.storageRefuse = ['_authing_user'];
+      await ctx.authing.loginByUsername('dave', dave.password);
+      ctx.wx.__faults.storageRefuse = [];
+      assert.equal(ctx.storage.has('_authing_user'), false);
+      assert.equal((await ctx.restart().getCurrentUser()).username, 'dave');
+    },
+  },
+  {
+    fault: 'storage holds one user\'s token beside another user\'s user (a torn pair)',
+    outcome: 'not used, not sent: `getCurrentUser()` resolves `null`',
+    session: 'discarded and removed',
+    async run(ctx) {
+      const erin = anotherUser(ctx, 'erin');
+      ctx.storage.set('_authing_user', { id: erin.user.id, username: 'erin', token: erin.token });
+      const fresh = ctx.restart();
+      ctx.server.clearRequests();
+      assert.equal(await fresh.getCurrentUser(), null);
+      assert.deepEqual(ctx.server.requests(), [], 'nothing was sent');
+      assert.equal(ctx.storage.size, 0);
+    },
+  },
+  {
+    fault: 'the page clears wx storage (`wx.clearStorageSync()`)',
+    outcome: '`getCurrentUser()` resolves `null`, other calls reject `session` / `2020`; `loginStateChange` `{loggedIn: false, reason: "storage"}` once',
+    session: 'gone for the SDK too, as in v4',
+    async run(ctx) {
+      const events = [];
+      ctx.authing.on('loginStateChange', (event) => events.push(event));
+      ctx.wx.clearStorageSync();
+      assert.equal(await ctx.authing.getCurrentUser(), null);
+      await ctx.expectError(ctx.authing.updateProfile({ nickname: 'x' }), 'session', 2020);
+      assert.deepEqual(events.map((event) => [event.loggedIn, event.reason]), [[false, 'storage']]);
+    },
+  },
+  {
+    fault: 'the page writes another user\'s session under v4\'s keys',
+    outcome: 'the next call acts as that user',
+    session: 'picked up',
+    async run(ctx) {
+      const frank = anotherUser(ctx, 'frank');
+      ctx.wx.setStorageSync('_authing_token', frank.token);
+      ctx.wx.setStorageSync('_authing_user', { id: frank.user.id, username: 'frank', token: frank.token });
+      const user = await ctx.authing.updateProfile({ nickname: 'Frank' });
+      assert.equal(user.id, frank.user.id);
+      assert.equal(ctx.storage.get('_authing_user').nickname, 'Frank');
+    },
+  },
+  {
+    fault: 'the server revokes the token (`2020` to calls that carry it)',
+    outcome: '`getCurrentUser()` resolves `null`; other calls reject `session` / `2020`',
+    session: 'ended once: storage cleared, one `loginStateChange`',
+    async run(ctx) {
+      const events = [];
+      ctx.authing.on('loginStateChange', (event) => events.push(event));
+      serve({ times: 2, json: { errors: [{ message: { code: 2020, message: '尚未登录，无访问权限' } }], data: null } })(ctx);
+      const read = ctx.authing.getCurrentUser();
+      await ctx.expectError(ctx.authing.updateProfile({ nickname: 'x' }), 'session', 2020);
+      assert.equal(await read, null);
+      assert.equal(ctx.storage.size, 0);
+      assert.deepEqual(events.map((event) => event.loggedIn), [false]);
+    },
+  },
+  {
+    fault: 'the server echoes the token and the login code in an error',
+    outcome: '`api` / `2001`, with `[redacted]` in their place (in `onError` too)',
+    session: 'kept',
+    async run(ctx) {
+      const { code } = await ctx.wx.login();
+      const echo = `code ${code} token ${ctx.user.token}`;
+      serve({ json: { code: 2001, message: echo, data: { code, token: ctx.user.token } } }, LOGIN)(ctx);
+      const error = await ctx.expectError(ctx.authing.loginByCode(code), 'api', 2001);
+      const text = JSON.stringify({ message: error.message, data: error.data });
+      assert.equal(text.includes(code), false);
+      assert.equal(text.includes(ctx.user.token), false);
+      assert.match(error.message, /\[redacted\]/);
+      await ctx.expectSessionKept();
     },
   },
   // --- load --------------------------------------------------------------------

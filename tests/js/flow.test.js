@@ -261,7 +261,7 @@ test('the session takes care of itself: refresh near the end, clean end when the
   server.advanceClock(15 * 86400);
   const expired = await outcome(authing.updateProfile({ nickname: 'late' }));
   assert.equal(expired.error.code, 2206);
-  assert.equal(expired.error.kind, 'api');
+  assert.equal(expired.error.kind, 'session');
   assert.equal(run.storage.has('_authing_token'), false);
   assert.equal(await authing.getCurrentUser(), null);
   assert.deepEqual(changes.map((change) => [change.loggedIn, change.reason]), [[true, 'login'], [true, 'refresh'], [false, 'expired']]);

@@ -187,7 +187,7 @@ test('the account: security level, organizations and applications', async (t) =>
   await t.test('a revoked token is refused by the server, and ends the session', async () => {
     server.fault({ method: 'GET', path: '/api/v2/users/me/orgs', status: 401, headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: 2206, message: '登录信息已过期', data: null }) });
-    assertRejected(await outcome(authing.listOrgs()), { kind: 'api', code: 2206 });
+    assertRejected(await outcome(authing.listOrgs()), { kind: 'session', code: 2206 });
     assertRejected(await outcome(authing.getSecurityLevel()), { kind: 'session', code: 2020 });
   });
 });

@@ -250,7 +250,16 @@ void Core::remove_key(int op_id, std::string_view key) {
   emit_write(op_id, key, "null");
 }
 
-void Core::emit_user_write(int op_id) { emit_write(op_id, kUserKey, session_.stored_user()); }
+void Core::emit_user_write(int op_id) {
+  // The user carries its token: a token key that missed a write is written
+  // first, so the pair is whole again.
+  std::string token_text = session_.logged_in() ? dump_json(session_.token()) : "null";
+  bool token_on_its_way = std::any_of(pending_.begin(), pending_.end(), [](const auto& entry) {
+    return entry.second.kind == PendingKind::Write && entry.second.key == kTokenKey;
+  });
+  if (!token_on_its_way && stored_token_.text != token_text) emit_write(op_id, kTokenKey, std::move(token_text));
+  emit_write(op_id, kUserKey, session_.stored_user());
+}
 
 void Core::emit_event(std::string_view name, json payload) {
   emit(action::Event{std::string(name), std::move(payload)});
