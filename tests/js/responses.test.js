@@ -36,7 +36,7 @@ test('each answer shape settles the call as documented', async (t) => {
         body: fixtureBody(response),
       });
       const result = await outcome(authing[row.op](...row.call));
-      checkExpectation(run, result, row.expect);
+      checkExpectation(run, result, row.expect, fixtureBody(response));
     });
   }
 });
