@@ -30,7 +30,7 @@ function Driver(modulePromise, optionsJson, onLoadFailed, encryptFunction) {
   this.module = null;  // the loaded module
   this.broken = null;
   this.calls = {};
-  this.listeners = {};
+  this.listeners = Object.create(null);  // by the caller's event names, which may be any string
   this.timer = null;
   this.timerDeadline = -1;  // when the timer fires
   this.deadline = -1;       // the core's next deadline
@@ -135,15 +135,25 @@ var NEEDS = {
 };
 
 // Turns the values at `paths` (arrays of keys) of a result into Dates: numbers
-// are milliseconds since the epoch, strings ISO dates.
+// are milliseconds since the epoch, strings ISO dates. The keys are the
+// server's (a custom field may be called __proto__ or constructor), so only
+// own properties are followed and replaced: a path never reaches a prototype.
 function reviveDates(result, paths) {
   paths.forEach(function (path) {
     var parent = result;
-    for (var i = 0; i < path.length - 1 && parent !== null && typeof parent === 'object'; i++) parent = parent[path[i]];
+    for (var i = 0; i < path.length - 1; i++) {
+      if (!hasOwn(parent, path[i])) return;
+      parent = parent[path[i]];
+    }
     var key = path[path.length - 1];
-    if (parent === null || typeof parent !== 'object') return;
+    if (!hasOwn(parent, key)) return;
+    // An own data property: assigning it sets that property, even for __proto__.
     if (typeof parent[key] === 'number' || typeof parent[key] === 'string') parent[key] = new Date(parent[key]);
   });
+}
+
+function hasOwn(object, key) {
+  return object !== null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function unknownNeed(params, supply, fail) {

@@ -107,9 +107,10 @@ action::Reject rejected(const std::vector<Action>& actions, int op);
 json result_of(const std::vector<Action>& actions, int op);
 
 // Checks a settled call and the storage after it against a fixture's
-// `expect` (tests/fixtures/responses.json describes its shape).
+// `expect` (tests/fixtures/responses.json describes its shape); `body` is the
+// answer's text, for `resultSameAs`.
 void check_expectation(const Harness& harness, const std::vector<Action>& actions, int op,
-                       const json& expect);
+                       const json& expect, const std::string& body = "");
 
 // A request header's value, or "<absent>".
 std::string header(const HttpRequest& request, const std::string& name);

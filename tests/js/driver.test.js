@@ -169,3 +169,22 @@ test('an action kind the driver does not know rejects every waiting call with a 
     });
   });
 });
+
+test('dates are revived along own keys only: a path through __proto__ never reaches a prototype', () => {
+  // JSON.parse makes __proto__ an own key, as the driver's JSON.parse of a batch does.
+  const result = JSON.parse('{"__proto__":1700000000000,"custom":{"constructor":"2024-01-01T00:00:00.000Z"}}');
+  const dates = [['__proto__'], ['custom', 'constructor'], ['missing', 'x'], ['custom', '__proto__', 'inherited']];
+  const { module } = scriptedModule((seen) => (seen.length === 0 ? [[{ kind: 'resolve', op: 1, result, dates }]] : []));
+  Object.prototype.inherited = 5;  // a value a path that followed prototypes would replace
+  return withWx({}, async () => {
+    const driver = new Driver(Promise.resolve(module), '{}', () => {});
+    const value = await driver.call('getUdfValue', '{}', null);
+    assert.ok(Object.prototype.hasOwnProperty.call(value, '__proto__'));
+    assert.ok(value.__proto__ instanceof Date);
+    assert.equal(value.__proto__.getTime(), 1700000000000);
+    assert.equal(Object.getPrototypeOf(value), Object.prototype);
+    assert.ok(value.custom.constructor instanceof Date);
+    assert.equal(Object.prototype.inherited, 5);
+    assert.equal(Object.prototype.polluted, undefined);
+  }).finally(() => { delete Object.prototype.inherited; });
+});

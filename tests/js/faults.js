@@ -50,6 +50,11 @@ function anotherUser(ctx, username) {
   return { user, password: `${username}-secret-1`, token: ctx.server.issueToken(user.id) };
 }
 
+// The next GraphQL answer is the session's user with `members` (JSON text) added.
+function serveUser(ctx, members) {
+  serve({ status: 200, body: `{"data":{"user":{"id":"${ctx.user.id}",${members}}}}` })(ctx);
+}
+
 const ROWS = [
   // --- the network -----------------------------------------------------------
   {
@@ -179,6 +184,83 @@ const ROWS = [
       })(ctx);
       await ctx.expectError(ctx.authing.updateProfile({ nickname: 'ghost' }), 'api', 2004);
       assert.notEqual(ctx.storage.get('_authing_user').nickname, 'ghost');
+      await ctx.expectSessionKept();
+    },
+  },
+  // Valid JSON that JSON.parse reads its own way: the caller gets what it would make of the answer.
+  {
+    fault: 'a number beyond double range in an answer (`1e400`)',
+    outcome: 'success: `Infinity` (`-1e400`: `-Infinity`), as `JSON.parse` reads it',
+    session: 'kept',
+    async run(ctx) {
+      serveUser(ctx, `"loginsCount":1e400,"country":-1e400`);
+      const user = await ctx.authing.getCurrentUser();
+      assert.equal(user.loginsCount, Infinity);
+      assert.equal(user.country, -Infinity);
+      await ctx.expectSessionKept();
+    },
+  },
+  {
+    fault: 'an escaped lone surrogate in an answer (`"\\ud800"`)',
+    outcome: 'success: a string holding that lone UTF-16 code unit, as `JSON.parse` reads it',
+    session: 'kept',
+    async run(ctx) {
+      serveUser(ctx, String.raw`"nickname":"a\ud800","company":"\udc00\ud800"`);
+      const user = await ctx.authing.getCurrentUser();
+      assert.equal(user.nickname, 'a\ud800');
+      assert.equal(user.company, '\udc00\ud800');
+      await ctx.expectSessionKept();
+    },
+  },
+  {
+    fault: 'a byte order mark before the JSON text',
+    outcome: 'success: the mark is ignored, as RFC 8259 allows',
+    session: 'kept',
+    async run(ctx) {
+      serve({ status: 200, body: `\ufeff${JSON.stringify({ data: { user: { id: ctx.user.id, nickname: 'bom' } } })}` })(ctx);
+      assert.equal((await ctx.authing.getCurrentUser()).nickname, 'bom');
+      await ctx.expectSessionKept();
+    },
+  },
+  {
+    fault: 'a login answer with `"id"` twice',
+    outcome: 'success: the last `id` counts, as in `JSON.parse`; it is the one checked against the token',
+    session: 'the last `id`\'s user, stored',
+    async run(ctx) {
+      const { id, token } = ctx.user;
+      serve({ status: 200, body: `{"code":200,"message":"ok","data":{"id":"u-decoy","token":"${token}","id":"${id}"}}` },
+        LOGIN)(ctx);
+      assert.equal((await ctx.authing.loginByCode()).id, id);
+      assert.equal(ctx.storage.get('_authing_user').id, id);
+      assert.equal(JSON.stringify(ctx.storage.get('_authing_user')).includes('u-decoy'), false);
+      await ctx.expectSessionKept();
+    },
+  },
+  {
+    fault: '`__proto__` and `constructor` keys in an answer (a user, custom data)',
+    outcome: 'success: they are the result\'s own keys; no prototype changes',
+    session: 'kept',
+    async run(ctx) {
+      serveUser(ctx, `"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}`);
+      const user = await ctx.authing.getCurrentUser();
+      for (const key of ['__proto__', 'constructor']) assert.ok(Object.prototype.hasOwnProperty.call(user, key), key);
+      assert.equal(user.__proto__.polluted, 'yes');
+      assert.equal(user.constructor.prototype.polluted, 'yes');
+      serve({
+        status: 200,
+        body: `{"data":{"udv":[{"key":"__proto__","dataType":"DATETIME","value":"1700000000000"},${
+          '{"key":"constructor","dataType":"STRING","value":"x"}]}}'}`,
+      })(ctx);
+      const values = await ctx.authing.getUdfValue();
+      assert.ok(Object.prototype.hasOwnProperty.call(values, '__proto__'));
+      assert.equal(values.__proto__.getTime(), 1700000000000);
+      assert.equal(values.constructor, 'x');
+      for (const result of [user, values]) {
+        const prototype = Object.getPrototypeOf(result);
+        assert.equal(Object.getPrototypeOf(prototype), null, 'the result\'s prototype is still an Object.prototype');
+        assert.equal(prototype.polluted, undefined);
+      }
+      assert.equal({}.polluted, undefined);
       await ctx.expectSessionKept();
     },
   },

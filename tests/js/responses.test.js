@@ -24,9 +24,15 @@ test('each answer shape settles the call as documented', async (t) => {
       const run = appRun({ root, server, openid: `o-${Math.random().toString(16).slice(2)}` });
       const authing = run.client();
       let sessionToken = null;
-      if (raw.loggedIn) sessionToken = (await logIn(run, authing)).token;
+      let filled = raw;
+      if (raw.loggedIn) {
+        const user = await logIn(run, authing);
+        sessionToken = user.token;
+        // The fixtures' session user is u-fixture-1; here the server names it.
+        filled = JSON.parse(JSON.stringify(raw).replaceAll('u-fixture-1', user.id));
+      }
       const { code } = await run.wx.login();
-      const row = substitute(raw, { code, iv: 'aXY=', encryptedData: 'ZW5j', sessionToken });
+      const row = substitute(filled, { code, iv: 'aXY=', encryptedData: 'ZW5j', sessionToken });
 
       const response = row.response;
       server.fault({
@@ -36,7 +42,7 @@ test('each answer shape settles the call as documented', async (t) => {
         body: fixtureBody(response),
       });
       const result = await outcome(authing[row.op](...row.call));
-      checkExpectation(run, result, row.expect);
+      checkExpectation(run, result, row.expect, fixtureBody(response));
     });
   }
 });

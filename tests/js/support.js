@@ -79,8 +79,8 @@ function errorFields(error) {
 function fixtureBody(response) {
   if ('body' in response) return response.body;
   if (!('generate' in response)) return JSON.stringify(response.json);
-  const { kind, depth, bytes } = response.generate;
-  if (kind === 'nested') return '['.repeat(depth) + ']'.repeat(depth);
+  const { kind, depth, bytes, within = '<nested>' } = response.generate;
+  if (kind === 'nested') return within.replace('<nested>', '['.repeat(depth) + ']'.repeat(depth));
   if (kind !== 'padded') throw new Error(`unknown generated body ${kind}`);
   const head = '{"code":200,"message":"ok","data":{"padding":"';
   const tail = '"}}';
@@ -118,10 +118,22 @@ function hasSubset(actual, expected) {
   return Object.keys(expected).every((key) => key in actual && hasSubset(actual[key], expected[key]));
 }
 
+// True when a and b hold the same values under the same own keys, numbers
+// compared with Object.is (so -0 is not 0, and NaN is NaN). Unlike
+// deepStrictEqual it ignores prototypes: the sandbox's objects have its own.
+function sameValue(a, b) {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key]));
+}
+
 // Checks a settled call ({resolved, value | error}, from outcome()) and the
 // storage after it against a fixture's `expect` (the shape
 // tests/fixtures/responses.json describes; the Catch2 suite reads the same).
-function checkExpectation(run, result, expect) {
+// `body` is the answer's text, for `resultSameAs`.
+function checkExpectation(run, result, expect, body) {
   const assert = require('node:assert/strict');
   assert.equal(result.resolved, expect.outcome === 'resolve', result.error && result.error.message);
   if (expect.outcome === 'reject') {
@@ -135,9 +147,19 @@ function checkExpectation(run, result, expect) {
     if (expect.resultIs === 'null') assert.equal(result.value, null);
     if (expect.resultIs === 'undefined') assert.equal(result.value, undefined);
     for (const key of expect.absent || []) assert.equal(key in value, false, key);
+    if (expect.resultSameAs) {
+      // What JSON.parse makes of the answer itself, path by own key; a byte
+      // order mark dropped first, as wx.request drops it for JSON.
+      const sameAs = expect.resultSameAs.reduce((parent, key) => {
+        assert.ok(Object.prototype.hasOwnProperty.call(parent, key), key);
+        return parent[key];
+      }, JSON.parse(body.replace(/^\ufeff/, '')));
+      assert.ok(sameValue(result.value, sameAs), `${JSON.stringify(result.value)} is not ${JSON.stringify(sameAs)}`);
+    }
   }
   assert.equal(run.storage.has('_authing_token'), expect.loggedInAfter);
   if (expect.tokenAfter) assert.equal(run.storage.get('_authing_token'), expect.tokenAfter);
+  if (expect.userIdAfter) assert.equal(run.storage.get('_authing_user').id, expect.userIdAfter);
   if (run.storage.has('_authing_user')) {
     assert.equal('password' in run.storage.get('_authing_user'), false);
     assert.equal('salt' in run.storage.get('_authing_user'), false);
@@ -168,6 +190,7 @@ module.exports = {
   fixtureBody,
   substitute,
   hasSubset,
+  sameValue,
   checkExpectation,
   logIn,
 };

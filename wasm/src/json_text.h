@@ -65,4 +65,13 @@ inline std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+// True when text[i] starts the three bytes generalized UTF-8 (WTF-8) gives a
+// UTF-16 surrogate, U+D800 to U+DFFF: how the reader keeps a lone surrogate
+// escape, which JSON.parse accepts.
+inline bool is_wtf8_surrogate(std::string_view text, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  return text.size() - i >= 3 && at(i) == 0xED && at(i + 1) >= 0xA0 && at(i + 1) <= 0xBF &&
+         at(i + 2) >= 0x80 && at(i + 2) <= 0xBF;
+}
+
 }  // namespace authing::json_text

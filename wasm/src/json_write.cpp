@@ -3,7 +3,9 @@
 // The values are nlohmann's; the text is written here, as nlohmann's dump()
 // writes it, without its per-byte UTF-8 state machine (runs of plain bytes
 // are copied whole). A differential test and the fuzz_json target hold it to
-// nlohmann's dump().
+// nlohmann's dump() for every value nlohmann can write. What the reader takes
+// beyond nlohmann (+-infinity, lone surrogates) is written so that JSON.parse
+// in the driver makes the same value of it again.
 #include <cmath>
 #include <string>
 
@@ -14,11 +16,18 @@ namespace authing {
 namespace {
 
 using json_text::is_plain;
+using json_text::is_wtf8_surrogate;
 using json_text::plain_run;
 using json_text::utf8_sequence_length;
 
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_escape(std::string& out, unsigned code) {
+  out.append("\\u");
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(code >> shift) & 0xF]);
+}
+
 void append_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
@@ -29,12 +38,17 @@ void append_string(std::string& out, std::string_view text) {
     auto byte = static_cast<unsigned char>(text[i]);
     if (byte >= 0x80) {
       std::size_t length = utf8_sequence_length(text, i);
-      if (length == 0) {
-        out.append("\xEF\xBF\xBD");  // U+FFFD for each byte that starts no character
-        ++i;
-      } else {
+      if (length != 0) {
         out.append(text.data() + i, length);
         i += length;
+      } else if (is_wtf8_surrogate(text, i)) {
+        // As raw bytes, the driver's UTF-8 decoding would make U+FFFD of it;
+        // as an escape, JSON.parse makes the lone code unit the reader read.
+        append_escape(out, 0xD000 | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F));
+        i += 3;
+      } else {
+        out.append("\xEF\xBF\xBD");  // U+FFFD for each byte that starts no character
+        ++i;
       }
       continue;
     }
@@ -61,9 +75,7 @@ void append_string(std::string& out, std::string_view text) {
         out.append("\\t");
         break;
       default:
-        out.append("\\u00");
-        out.push_back(kHex[byte >> 4]);
-        out.push_back(kHex[byte & 0xF]);
+        append_escape(out, byte);
     }
     ++i;
   }
@@ -87,8 +99,14 @@ void append_integer(std::string& out, Integer value) {
 }
 
 void append_double(std::string& out, double value) {
-  if (!std::isfinite(value)) {
-    out.append("null");  // as nlohmann writes them
+  if (std::isinf(value)) {
+    // JSON has no infinity, but JSON.parse reads a number beyond double range
+    // as one (nlohmann would write null): the caller gets what the answer held.
+    out.append(value > 0 ? "1e999" : "-1e999");
+    return;
+  }
+  if (std::isnan(value)) {
+    out.append("null");  // as nlohmann and JSON.stringify write it; no JSON text makes one
     return;
   }
   char digits[64];

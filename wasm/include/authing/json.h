@@ -5,6 +5,8 @@
 // down, so the core never calls an accessor that can throw: text is read and
 // written by the two functions below (which refuse, or replace, what they
 // cannot take), and members are read through helpers that check types first.
+// nlohmann's dump() is one such accessor: it throws on the lone surrogates
+// (WTF-8) a string read by parse_json may hold.
 //
 // Objects keep their members in the order they arrived (ordered_json), as
 // JSON.parse does: what the caller and wx storage get reads like the answer.
@@ -24,16 +26,22 @@ using json = nlohmann::ordered_json;
 // later walk of a value recurse once per level.
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
-// One complete JSON value, as nlohmann's parser reads it; nullopt when `text`
-// is not one, or nests deeper than kMaxJsonDepth (found before going deeper).
+// One complete JSON value (RFC 8259, a leading byte order mark ignored), as
+// JavaScript's JSON.parse reads it: a repeated key keeps its last value, a
+// number beyond double range is +-infinity, -0 stays negative, and a lone
+// surrogate escape is kept as its three generalized UTF-8 (WTF-8) bytes.
+// nullopt when `text` is not one, or nests deeper than kMaxJsonDepth (found
+// before going deeper).
 std::optional<json> parse_json(std::string_view text);
 
 // True when arrays and objects in `text` nest deeper than `limit`: a scan that
 // stops at the first level too deep, without building anything.
 bool nesting_exceeds(std::string_view text, std::size_t limit);
 
-// Compact text, as nlohmann's dump writes it; each byte of invalid UTF-8 in a
-// string becomes U+FFFD, so the text is always valid JSON for the JS side.
+// Compact text, as nlohmann's dump writes it, that JSON.parse turns back into
+// the same value: +-infinity is written +-1e999 and a lone surrogate (WTF-8)
+// its \u escape; each other byte of invalid UTF-8 in a string becomes U+FFFD,
+// so the text is always valid JSON for the JS side.
 std::string dump_json(const json& value);
 
 // Writes a JSON object member by member into `out`, for text written straight
