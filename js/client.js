@@ -16,7 +16,9 @@ var hosted = require('./hosted.js');
 
 // Options the core reads; the rest (onError, wasmPath, encryptFunction) belong
 // to the shim. The core learns only whether encryptFunction is given.
-var CORE_OPTIONS = ['userPoolId', 'appId', 'host', 'appHost', 'timeout', 'token', 'accessToken', 'lang', 'publicKey'];
+var CORE_OPTIONS = [
+  'userPoolId', 'appId', 'host', 'appHost', 'timeout', 'token', 'accessToken', 'lang', 'publicKey', 'extIdpConnidentifier',
+];
 
 var drivers = {};
 

@@ -30,6 +30,11 @@ export interface AuthenticationClientOptions {
   protocol?: 'oidc' | 'oauth' | 'saml' | 'cas';
   /** Default redirect_uri of buildAuthorizeUrl. */
   redirectUri?: string;
+  /**
+   * The WeChat Mini Program identity source's identifier (Authing console: Connections > Social Identity
+   * Source > WeChat Mini Program). Needed by getPhone / loginByPhone with a getPhoneNumber phone code.
+   */
+  extIdpConnidentifier?: string;
 }
 
 export type AuthingErrorKind =
@@ -58,6 +63,8 @@ export declare class AuthingError extends Error {
     | 'GRAPHQL_ERROR'
     | 'WX_LOGIN_FAILED'
     | 'PRIVACY_NOT_AUTHORIZED'
+    | 'PRIVACY_API_NOT_DECLARED'
+    | 'REQUEST_INTERRUPTED'
     | 'STORAGE_ERROR'
     | 'SESSION_SUPERSEDED'
     | 'INVALID_ARGUMENT'
@@ -182,6 +189,19 @@ export interface LoginByCodeOptions {
   encryptedData?: string;
   /** From wx.getUserInfo, instead of iv/encryptedData. */
   rawData?: string;
+}
+
+/**
+ * What <button open-type="getPhoneNumber"> hands the page (e.detail). Its `code` (base library 2.21.2+) is
+ * preferred and needs the extIdpConnidentifier option; else iv + encryptedData, sealed with the session
+ * of a wx.login made before the tap.
+ */
+export interface PhoneNumberDetail {
+  code?: string;
+  iv?: string;
+  encryptedData?: string;
+  errMsg?: string;
+  [field: string]: unknown;
 }
 
 export interface PhoneInfo {
@@ -463,8 +483,17 @@ export declare class AuthenticationClient {
   loginByCode(code?: string, options?: LoginByCodeOptions): Promise<User>;
   /** Login with the phone number from <button open-type="getPhoneNumber"> (code from a wx.login made before the tap). */
   loginByPhone(code: string, iv: string, encryptedData: string): Promise<User>;
-  /** Decrypts the phone number without logging in. */
+  /**
+   * The same with the button's e.detail. With its phone code the wx.login code is optional (the SDK calls
+   * wx.login itself) and Authing's v3 signin-by-mobile is used; the session is stored as v4's is.
+   */
+  loginByPhone(code: string | null | undefined, detail: PhoneNumberDetail): Promise<User>;
+  loginByPhone(detail: PhoneNumberDetail): Promise<User>;
+  /** The phone number, without logging in (v4's iv + encryptedData). */
   getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo>;
+  /** The same with the button's e.detail; a phone code needs no wx.login code. */
+  getPhone(code: string | null | undefined, detail: PhoneNumberDetail): Promise<PhoneInfo>;
+  getPhone(detail: PhoneNumberDetail): Promise<PhoneInfo>;
   /** Needs a session. Uploads the image (given, or chosen with wx.chooseMedia) and makes it the profile photo. */
   updateAvatar(options?: UpdateAvatarOptions): Promise<User>;
   /** Needs a session. Never sends a password. */

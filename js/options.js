@@ -8,7 +8,7 @@
 
 var AuthingError = require('./errors.js').AuthingError;
 
-var STRING_OPTIONS = ['lang', 'userPoolId', 'appId', 'appHost', 'host', 'token', 'accessToken', 'redirectUri'];
+var STRING_OPTIONS = ['lang', 'userPoolId', 'appId', 'appHost', 'host', 'token', 'accessToken', 'redirectUri', 'extIdpConnidentifier'];
 var DEFAULT_HOST = 'https://core.authing.cn';
 var MAX_TIMEOUT_MS = 600000;
 var CONTROL = /[\u0000-\u001f\u007f]/;

@@ -87,6 +87,7 @@ async function startDevServer(options = {}) {
     userPoolId: 'dev-user-pool',
     appId: 'dev-app',
     wechatAppId: 'wx-dev-appid',
+    extIdpConnidentifier: 'dev-wechat-miniprogram',  // the Mini Program identity source v3 endpoints name
     jwtSecret: crypto.randomBytes(32),
     tokenTtlSeconds: 1209600,
     quiet: true,
@@ -239,6 +240,7 @@ async function startDevServer(options = {}) {
     get port() { return server.address().port; },
     userPoolId: config.userPoolId,
     appId: config.appId,
+    extIdpConnidentifier: config.extIdpConnidentifier,
     get publicKey() { return keys.publicKey; },
     now,
     reset() {
@@ -309,6 +311,7 @@ async function startDevServer(options = {}) {
     },
     'POST /__wx/login': (body) => ({ code: wechat.login(String(body.openid), body.unionid) }),
     'POST /__wx/phone': (body) => wechat.phone(String(body.openid), String(body.phoneNumber), body.countryCode || '86'),
+    'POST /__wx/phone-code': (body) => ({ code: wechat.phoneCode(String(body.phoneNumber), body.countryCode || '86') }),
     'POST /__wx/userinfo': (body) => wechat.userInfo(String(body.openid), body),
   };
 

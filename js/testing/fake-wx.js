@@ -33,7 +33,9 @@ function settleWx(params, run) {
 
 function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4' } = {}) {
   const requests = [];
-  // requestFail / loginFail: the next wx.request / wx.login fails with this {errMsg, errno}.
+  // requestFail / loginFail: the next wx.request / wx.login fails with this {errMsg, errno}
+  // (e.g. {errMsg: 'request:fail interrupted'} when the app went to the background,
+  // {errMsg: 'login:fail api scope is not declared in the privacy agreement', errno: 112}).
   // chooseFail / uploadFail: the next wx.chooseMedia / wx.uploadFile fails with this {errMsg, errno}.
   // noRandom: wx.getRandomValues is missing, as on base libraries before 2.15.0.
   // storageRefuse: keys that setStorageSync refuses as if storage were full.
@@ -393,6 +395,18 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     __getPhoneNumberDetail(phoneNumber, countryCode = '86') {
       return postJson('/__wx/phone', { openid, phoneNumber, countryCode })
         .then((sealed) => ({ errMsg: 'getPhoneNumber:ok', ...sealed }));
+    },
+    // The same on base library 2.21.2+: a phone code as well, which Authing's
+    // v3 endpoints exchange (the SDK prefers it over iv/encryptedData).
+    __getPhoneNumberCodeDetail(phoneNumber, countryCode = '86') {
+      return Promise.all([
+        postJson('/__wx/phone', { openid, phoneNumber, countryCode }),
+        postJson('/__wx/phone-code', { phoneNumber, countryCode }),
+      ]).then(([sealed, { code }]) => {
+        // Without a wx.login before, there is no session_key to seal with.
+        const legacy = sealed.iv ? { iv: sealed.iv, encryptedData: sealed.encryptedData } : {};
+        return { errMsg: 'getPhoneNumber:ok', code, ...legacy };
+      });
     },
     __getUserInfoDetail(profile) {
       return postJson('/__wx/userinfo', { openid, ...profile });

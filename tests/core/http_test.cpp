@@ -67,7 +67,7 @@ TEST_CASE("Transport failures are classified by errno and errMsg", "[http][trans
       {{{"errMsg", "login:fail api scope is not declared in the privacy agreement"}, {"errno", 112}},
        K::Wechat,
        K::Privacy,
-       "PRIVACY_NOT_AUTHORIZED"},
+       "PRIVACY_API_NOT_DECLARED"},
       {{{"errMsg", "login:fail system error"}}, K::Wechat, K::Wechat, "WX_LOGIN_FAILED"},
       {json::object(), K::Network, K::Network, "NETWORK_ERROR"},
   };

@@ -17,7 +17,8 @@ const std::string kSessionToken = token_for("u-fixture-1", kStartMs / 1000, 1209
 json fixture_vars() {
   return {{"userId", "u-fixture-1"}, {"appId", "app-1"},
           {"code", "code-1"},        {"iv", "aXY="},
-          {"encryptedData", "ZW5j"}, {"otherToken", "other.token.x"}};
+          {"encryptedData", "ZW5j"}, {"otherToken", "other.token.x"},
+          {"phoneCode", "phone-code-1"}};
 }
 
 // Splits "https://host/path?a=b" into path and query object.
@@ -73,7 +74,10 @@ TEST_CASE("Each operation sends the documented request, and settles as its answe
   for (const json& raw : load_operation_cases()) {
     json row = substitute(raw, fixture_vars());
     DYNAMIC_SECTION(row["name"].get<std::string>()) {
-      Harness harness;
+      // A case's `options` are client options over the default ones.
+      json options = default_options();
+      if (row.contains("options")) options.update(row["options"]);
+      Harness harness(options);
       if (row["loggedIn"].get<bool>()) harness.store_session(kSessionToken, json{{"id", "u-fixture-1"}});
       int op = harness.call(row["op"], row["call"]);
       if (row["request"].is_null()) {

@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view call = flags.find(' ') == std::string_view::npos ? "[]" : flags.substr(flags.find(' ') + 1);
   const authing::OperationSpec& spec = operation(name, head.size());
 
-  FuzzDriver driver(R"({"userPoolId":"pool-1","appId":"app-1"})");
+  // With the identity source, so the phone-code paths (v3 endpoints) run too.
+  FuzzDriver driver(R"({"userPoolId":"pool-1","appId":"app-1","extIdpConnidentifier":"conn-wx"})");
   if (logged_in) {
     std::string token = long_lived_token("u-1", "pool-1");
     driver.storage["_authing_token"] = json(token).dump();

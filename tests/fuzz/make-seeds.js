@@ -22,7 +22,7 @@ const operationCases = () => fs.readdirSync(path.join(FIXTURES, 'operations')).f
 // A token like the ones the fixtures use: header.claims.signature, unsigned.
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'u-1', iat: 1699999940, exp: 1702592000, userpool_id: 'pool-1' })}.c2ln`;
-const VARS = { code: 'c1', iv: 'aXY=', encryptedData: 'ZW5j', sessionToken: TOKEN, userId: 'u-1' };
+const VARS = { code: 'c1', iv: 'aXY=', encryptedData: 'ZW5j', sessionToken: TOKEN, userId: 'u-1', phoneCode: 'pc1' };
 
 function substitute(value) {
   if (typeof value === 'string') {
@@ -58,6 +58,10 @@ seeds.responses.push(`getCurrentUser 1+ []${SEP}fail {"fail":{"errMsg":"request:
 seeds.responses.push(`getCurrentUser 1 []${SEP}fail {"oversize":{"status":200,"length":3000000}}`);
 seeds.responses.push(`loginByCode 0 []${SEP}fail {"fail":{"errMsg":"login:fail"}}`);
 seeds.responses.push(`loginByCode 0 []${SEP}fail {"value":"c2"}${SEP}200\n{}\n{"code":200,"message":"ok","data":{"id":"u-1","token":"${TOKEN}"}}`);
+// WeChat busy: the back-off (a delay the engine serves), then the retry.
+seeds.responses.push(`loginByCode 0 ["c1"]${SEP}200\n{}\n{"code":-1,"message":"system error"}${SEP}fail {"value":"c2"}${SEP}200\n{}\n{"code":-1,"message":"system error"}`);
+// The phone code: signin-by-mobile, then the id_token's user.
+seeds.responses.push(`loginByPhone 0 [{"code":"pc1"}]${SEP}fail {"value":"c1"}${SEP}200\n{}\n{"statusCode":200,"data":{"id_token":"${TOKEN}"}}${SEP}200\n{}\n{"data":{"user":{"id":"u-1"}}}`);
 
 seeds.jwt.push(TOKEN, TOKEN.split('.').slice(0, 2).join('.'), 'a.b.c', `${TOKEN.split('.')[0]}.e30.`, '');
 for (const row of fixture('responses.json').cases) {
@@ -86,7 +90,8 @@ const OPTIONS = [
   { appId: 'app-1', appHost: 'https://example.authing.cn/', token: TOKEN },
 ];
 operationCases().forEach((row, i) => {
-  seeds.arguments.push(`${JSON.stringify(OPTIONS[i % OPTIONS.length])}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.call))}`);
+  const options = { ...OPTIONS[i % OPTIONS.length], ...row.options };
+  seeds.arguments.push(`${JSON.stringify(options)}${SEP}${row.op}${SEP}${JSON.stringify(substitute(row.call))}`);
 });
 
 // With --check, nothing is written: the run fails when the committed seeds

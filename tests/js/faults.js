@@ -314,6 +314,57 @@ const ROWS = [
       assert.equal(ctx.server.requests().filter((request) => request.path === LOGIN).length, 2);
     },
   },
+  ...[
+    [45011, 'too many logins for this user this minute'],
+    [40226, 'WeChat blocks the user as high-risk'],
+  ].map(([code, what]) => ({
+    fault: `${what} (WeChat ${code})`,
+    outcome: `\`wechat\` / \`${code}\`, never retried`,
+    session: 'none written',
+    loggedIn: false,
+    async run(ctx) {
+      ctx.server.wechatError(code);
+      const before = ctx.wx.__codes.length;
+      await ctx.expectError(ctx.authing.loginByCode(), 'wechat', code);
+      assert.equal(ctx.server.requests().filter((request) => request.path === LOGIN).length, 1, 'one request');
+      assert.equal(ctx.wx.__codes.length, before + 1, 'one wx.login');
+      assert.equal(ctx.storage.has('_authing_token'), false);
+    },
+  })),
+  {
+    fault: 'WeChat busy (`-1`) once',
+    outcome: 'one retry with a fresh `wx.login` after 300 ms, then success',
+    session: 'written',
+    loggedIn: false,
+    async run(ctx) {
+      ctx.server.wechatError(-1);
+      const before = ctx.wx.__codes.length;
+      const user = await ctx.authing.loginByCode();
+      assert.ok(user.id);
+      assert.equal(ctx.server.requests().filter((request) => request.path === LOGIN).length, 2, 'one retry');
+      assert.equal(ctx.wx.__codes.length, before + 2, 'a fresh code for the retry');
+      assert.ok(ctx.storage.get('_authing_token'));
+    },
+  },
+  {
+    fault: '`wx.login` refused: the API is not declared in the privacy guide (errno 112)',
+    outcome: '`privacy` / `PRIVACY_API_NOT_DECLARED`',
+    session: 'none written',
+    loggedIn: false,
+    async run(ctx) {
+      ctx.wx.__faults.loginFail = { errMsg: 'login:fail api scope is not declared in the privacy agreement', errno: 112 };
+      await ctx.expectError(ctx.authing.loginByCode(), 'privacy', 'PRIVACY_API_NOT_DECLARED');
+      assert.equal(ctx.storage.has('_authing_token'), false);
+    },
+  },
+  {
+    fault: '`wx.request` cut as the app goes to the background (`request:fail interrupted`)',
+    outcome: '`network` / `REQUEST_INTERRUPTED`',
+    session: 'kept',
+    run: failsKeepingSession((ctx) => {
+      ctx.wx.__faults.requestFail = { errMsg: 'request:fail interrupted' };
+    }, 'network', 'REQUEST_INTERRUPTED'),
+  },
   // --- wx storage --------------------------------------------------------------
   {
     fault: '`wx.setStorageSync` throws (storage full)',

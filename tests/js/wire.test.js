@@ -37,12 +37,12 @@ test('each operation sends the documented request with the SDK headers, and sett
     await t.test(raw.name, async () => {
       server.reset();
       const run = appRun({ root, server, openid: `o-${Math.random().toString(16).slice(2)}` });
-      const authing = run.client();
+      const authing = run.client(raw.options);
       let user = null;
       if (raw.loggedIn) user = await logIn(run, authing);
       const row = substitute(raw, {
         userId: user && user.id, appId: server.appId, code: 'code-1', iv: 'aXY=', encryptedData: 'ZW5j',
-        otherToken: 'other.token.value',
+        otherToken: 'other.token.value', phoneCode: 'phone-code-1',
       });
       server.clearRequests();
       if (row.request === null) {

@@ -125,6 +125,10 @@ Result<Config> parse_config(std::string_view options_json) {
     if (!token.value().empty() && !config.token) config.token = token.value();
   }
 
+  auto identifier = string_option(options, "extIdpConnidentifier", msg);
+  if (!identifier.ok()) return identifier.error();
+  config.ext_idp_conn_identifier = identifier.value();
+
   // A PEM key spans lines, so it is not held to the header-safe rule; it is
   // read when a password is first encrypted.
   if (const json* key = member(options, "publicKey"); key != nullptr && !key->is_null()) {

@@ -98,6 +98,7 @@ void Core::handle(int action_id, std::string_view outcome_json, std::string_view
   note_time(now);
   auto it = pending_.find(action_id);
   if (it == pending_.end()) return;  // late answer to an action the core gave up on
+  if (it->second.kind == PendingKind::Delay) return;  // never emitted: only the clock ends it
   Pending pending = std::move(it->second);
   pending_.erase(it);
 
@@ -116,6 +117,8 @@ void Core::handle(int action_id, std::string_view outcome_json, std::string_view
       return;
     case PendingKind::Write:
       write_outcome(pending, outcome);
+      return;
+    case PendingKind::Delay:
       return;
   }
 }
@@ -182,7 +185,7 @@ void Core::write_outcome(const Pending& pending, const json& outcome) {
       remove_key(writer, kUserKey);
     }
   } else {
-    stored_key(pending.key).text = pending.value;
+    stored_key(pending.key).text = pending.written;
   }
   if (op != nullptr && --op->pending_writes == 0) dispatch(op->id, Input::of(Event::WriteDone));
 }
@@ -195,6 +198,10 @@ void Core::handle_timeout(double now) {
   }
   for (const auto& [id, pending] : expired) {
     pending_.erase(id);
+    if (pending.kind == PendingKind::Delay) {
+      dispatch(pending.op, Input::supplied(pending.key, pending.value));
+      continue;
+    }
     std::string detail =
         pending.need != nullptr ? std::string(pending.need->name) + " gave no answer" : "no answer";
     dispatch(pending.op, Input::failed(sdk_error(ErrorKind::Timeout, code::kTimeout, lang(), detail)));
@@ -233,7 +240,7 @@ void Core::emit_write(int op_id, std::string_view key, std::string value_text) {
   StoredKey& stored = stored_key(key);
   Pending& pending = pending_[id] = Pending{PendingKind::Write, op_id, std::string(key)};
   pending.write_count = ++stored.writes;
-  pending.value = value_text;
+  pending.written = value_text;
   pending.removal = value_text == "null";
   stored.read_outcome.clear();
   if (value_text == "null") {
@@ -401,6 +408,21 @@ void Core::send(Op& op, const HttpRequest& request) {
 void Core::ask(Op& op, Need need) {
   if (need.kind == kPublicKeyNeed) {
     serve_public_key(op, std::move(need.into));
+    return;
+  }
+  if (need.kind == kDelayNeed) {
+    // A wait of at most a minute: a back-off, never a way to park a call.
+    double ms = number_member(need.params, "ms").value_or(0);
+    const json* given = member(need.params, "value");
+    json value = given != nullptr ? *given : json(true);
+    op.stage = Stage::Waiting;
+    if (!(ms > 0 && ms <= 60000)) {
+      dispatch(op.id, Input::supplied(std::move(need.into), std::move(value)));
+      return;
+    }
+    Pending wait{PendingKind::Delay, op.id, std::move(need.into), now_ + ms};
+    wait.value = std::move(value);
+    pending_[next_action_id()] = std::move(wait);
     return;
   }
   const NeedKind* kind = find_need_kind(need.kind);

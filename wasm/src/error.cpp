@@ -12,7 +12,7 @@ struct Message {
 };
 
 // The SDK's own messages. Server messages are passed through untouched.
-constexpr std::array<Message, 20> kMessages{{
+constexpr std::array<Message, 22> kMessages{{
     {code::kNetwork, "网络请求失败", "The network request failed"},
     {code::kTimeout, "请求超时", "The request timed out"},
     {code::kHttp, "服务器返回了错误的 HTTP 状态", "The server answered with an HTTP error"},
@@ -20,6 +20,12 @@ constexpr std::array<Message, 20> kMessages{{
     {code::kResponseTooLarge, "服务器的响应过大", "The server's answer is too large"},
     {code::kWxLogin, "wx.login 调用失败", "wx.login failed"},
     {code::kPrivacy, "用户尚未同意隐私保护指引", "The user has not accepted the privacy terms"},
+    {code::kPrivacyNotDeclared,
+     "小程序的《用户隐私保护指引》未声明此接口，请在小程序管理后台「设置 - 服务内容声明 - 用户隐私保护指引」中补充",
+     "The mini program's privacy guide does not declare this API: add it to the 用户隐私保护指引 under "
+     "Settings > Service declarations in the mini program admin console"},
+    {code::kRequestInterrupted, "网络请求被中断（小程序切到了后台），请重试",
+     "The request was interrupted (the mini program went to the background); try again"},
     {code::kStorage, "本地存储读取失败", "Reading wx storage failed"},
     {code::kSuperseded, "登录已被之后开始的登录或退出取代，本次登录结果未保存",
      "A logout or login started later took the session's place; this login was not kept"},
@@ -45,7 +51,29 @@ std::string_view standard_message(std::string_view error_code, Lang lang) {
   return error_code;
 }
 
+struct WechatMessage {
+  double code;
+  std::string_view chinese;
+  std::string_view english;
+};
+
+// WeChat's code2Session / phone refusals, as Authing relays them.
+constexpr std::array<WechatMessage, 3> kWechatMessages{{
+    {45011, "微信登录调用过于频繁（每个用户每分钟有次数限制），请稍后再试",
+     "Too many WeChat logins for this user in the last minute; try again later"},
+    {40226, "微信判定该用户为高风险用户，已拦截小程序登录",
+     "WeChat blocked this login: it rates the user as high-risk"},
+    {-1, "微信系统繁忙，请稍后再试", "WeChat's system is busy; try again later"},
+}};
+
 }  // namespace
+
+std::optional<std::string_view> wechat_message(double wechat_code, Lang lang) {
+  for (const WechatMessage& message : kWechatMessages) {
+    if (message.code == wechat_code) return lang == Lang::English ? message.english : message.chinese;
+  }
+  return std::nullopt;
+}
 
 std::string_view kind_name(ErrorKind kind) {
   switch (kind) {

@@ -11,11 +11,14 @@
 namespace authing {
 namespace {
 
-// WeChat's own refusals of a login code, passed through Authing's envelope.
-constexpr std::array<int, 4> kWechatCodes{40029, 40163, 40226, 45011};
+// WeChat's own refusals of a login code, passed through Authing's envelope
+// (-1 is WeChat's "system busy"; Authing's own codes are positive).
+constexpr std::array<int, 5> kWechatCodes{40029, 40163, 40226, 45011, -1};
 
-// wx errno values for the privacy agreement (not authorised / not declared).
-constexpr std::array<int, 2> kPrivacyErrnos{104, 112};
+// wx errno values for the privacy agreement: the user has not agreed (104);
+// the API is not declared in the mini program's privacy guide (112).
+constexpr int kPrivacyNotAuthorizedErrno = 104;
+constexpr int kPrivacyNotDeclaredErrno = 112;
 constexpr int kTimeoutErrno = 5;
 
 bool contains(std::string_view haystack, std::string_view needle) {
@@ -54,7 +57,9 @@ Error http_status_error(const HttpResponse& response, Lang lang) {
 }
 
 // An error built from what Authing said: `code`/`apiCode`, `message`, `data`.
-Error api_error(const json& api_code, const json& body, const HttpResponse& response) {
+// WeChat's refusals that a caller must act on get the SDK's message in front
+// of the server's, which is often WeChat's terse English.
+Error api_error(const json& api_code, const json& body, const HttpResponse& response, Lang lang) {
   Error error;
   error.code = api_code;
   error.api_code = api_code;
@@ -63,6 +68,11 @@ Error api_error(const json& api_code, const json& body, const HttpResponse& resp
     if (api_code.get<double>() == wechat) error.kind = ErrorKind::Wechat;
   }
   error.message = string_member(body, "message").value_or("");
+  if (std::optional<std::string_view> ours = wechat_message(api_code.get<double>(), lang)) {
+    std::string relayed = error.message;
+    error.message = std::string(*ours);
+    if (!relayed.empty()) error.message += (lang == Lang::English ? ": " : "：") + relayed;
+  }
   if (error.message.empty()) error.message = dump_json(api_code);
   if (const json* data = member(body, "data")) error.data = *data;
   error.status_code = response.status;
@@ -168,10 +178,15 @@ Error transport_error(const json& fail, Lang lang, ErrorKind fallback, std::stri
   std::string lower = lowercase(message);
   std::string detail = clean_detail(message);
 
-  for (int privacy : kPrivacyErrnos) {
-    if (errno_value && *errno_value == privacy)
-      return sdk_error(ErrorKind::Privacy, code::kPrivacy, lang, detail);
-  }
+  if (errno_value && *errno_value == kPrivacyNotAuthorizedErrno)
+    return sdk_error(ErrorKind::Privacy, code::kPrivacy, lang, detail);
+  if (errno_value && *errno_value == kPrivacyNotDeclaredErrno)
+    return sdk_error(ErrorKind::Privacy, code::kPrivacyNotDeclared, lang, detail);
+  // The app went to the background and WeChat cut the request: nothing is
+  // wrong with the network or the session, and the call can simply be made
+  // again once the app is in front.
+  if (contains(lower, ":fail interrupted"))
+    return sdk_error(ErrorKind::Network, code::kRequestInterrupted, lang, detail);
   if ((errno_value && *errno_value == kTimeoutErrno) || contains(lower, "timeout") ||
       contains(lower, "time out") || contains(message, "超时") || contains(message, "逾時") ||
       contains(message, "逾时")) {
@@ -192,7 +207,7 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {
     if (is_envelope && status_field->get<double>() != 200) {
       const json* api_code = member(*body, "apiCode");
       return api_error(api_code != nullptr && is_integral_number(*api_code) ? *api_code : *status_field,
-                       *body, response);
+                       *body, response, lang);
     }
     return http_status_error(response, lang);
   }
@@ -204,7 +219,7 @@ Result<json> read_rest_answer(const HttpResponse& response, Lang lang) {
   }
   const json* api_code = member(*body, "apiCode");
   return api_error(api_code != nullptr && is_integral_number(*api_code) ? *api_code : *status_field, *body,
-                   response);
+                   response, lang);
 }
 
 Result<json> read_graphql_answer(const HttpResponse& response, std::string_view field, Lang lang) {
@@ -216,7 +231,7 @@ Result<json> read_graphql_answer(const HttpResponse& response, std::string_view 
     if (message != nullptr && message->is_object()) {
       const json* api_code = member(*message, "code");
       if (api_code != nullptr && is_integral_number(*api_code))
-        return api_error(*api_code, *message, response);
+        return api_error(*api_code, *message, response, lang);
     }
     if (message != nullptr && message->is_string()) {
       // A GraphQL-level error (validation, syntax): no Authing code.

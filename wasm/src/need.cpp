@@ -77,4 +77,8 @@ Need random_bytes(const Config& config, std::string into, std::size_t length) {
 
 Need public_key(std::string into) { return Need{std::string(kPublicKeyNeed), std::move(into)}; }
 
+Need delay(std::string into, json value, double ms) {
+  return Need{std::string(kDelayNeed), std::move(into), json{{"ms", ms}, {"value", std::move(value)}}};
+}
+
 }  // namespace authing

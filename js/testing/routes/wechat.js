@@ -1,7 +1,8 @@
 'use strict';
 // WeChat mini program logins (code2session played by the simulator, the
-// getPhoneNumber / getUserInfo data sealed with the session_key) and the
-// avatar upload wx.uploadFile sends, served back under /uploads/.
+// getPhoneNumber / getUserInfo data sealed with the session_key, and v3's
+// phone-code endpoints) and the avatar upload wx.uploadFile sends, served back
+// under /uploads/.
 
 const crypto = require('node:crypto');
 
@@ -22,6 +23,41 @@ module.exports = function wechatRoutes(ctx) {
 
   const loggedIn = (user) => ({ code: 200, message: '登录成功', data: { ...ctx.login(user) } });
   const undecryptable = () => ({ code: 2016, message: ctx.MESSAGES[2016], data: null });
+
+  // v3 answers: {statusCode, message, apiCode?, data}.
+  const v3Error = (apiCode, message) => ({ statusCode: 400, apiCode, message, data: null });
+  const v3WechatError = ({ errcode, errmsg }) => v3Error(errcode, errmsg);
+  function checkConnection(body) {
+    if (body.extIdpConnidentifier !== ctx.config.extIdpConnidentifier) return v3Error(2231, '身份源连接不存在');
+    return null;
+  }
+
+  // signin-by-mobile with connection wechat_mini_program_code_and_phone: an
+  // OIDC token set for the user of the phone number (created at first).
+  function signInByPhoneCode(body) {
+    const payload = body.wechatMiniProgramCodeAndPhonePayload || {};
+    const phoneCode = payload.wxPhoneInfo && payload.wxPhoneInfo.code;
+    const loginCode = payload.wxLoginInfo && payload.wxLoginInfo.code;
+    if (typeof phoneCode !== 'string' || typeof loginCode !== 'string') return v3Error(2231, ctx.MESSAGES[2231]);
+    const session = wechat.exchange(loginCode);
+    if (session.errcode) return v3WechatError(session);
+    const phone = wechat.exchangePhoneCode(phoneCode);
+    if (phone.errcode) return v3WechatError(phone);
+    const pure = phone.phone_info.purePhoneNumber;
+    const user = store.findByPhone(pure) || store.findOrCreate({ openid: session.openid, unionid: session.unionid });
+    user.phone = pure;
+    user.phoneVerified = true;
+    store.link(user, session.openid);
+    const accessToken = ctx.issueToken(user);
+    ctx.login(user);  // the id_token, last issued: the user's token, as v4's logins leave it
+    return {
+      statusCode: 200, message: '登录成功',
+      data: {
+        access_token: accessToken, id_token: user.token, refresh_token: crypto.randomBytes(16).toString('hex'),
+        expires_in: ctx.config.tokenTtlSeconds, token_type: 'Bearer', scope: (body.options && body.options.scope) || 'openid',
+      },
+    };
+  }
 
   const rest = {
     'POST /connections/social/wechat-miniprogram/auth': (body) => {
@@ -60,6 +96,17 @@ module.exports = function wechatRoutes(ctx) {
         data: { countryCode: phone.countryCode, phoneNumber: phone.phoneNumber, purePhoneNumber: phone.purePhoneNumber, openid: session.openid, unionid: session.unionid },
       };
     },
+    'POST /api/v3/signin-by-mobile': (body) => {
+      if (body.connection !== 'wechat_mini_program_code_and_phone') return v3Error(2231, `不支持的 connection：${body.connection}`);
+      return checkConnection(body) || signInByPhoneCode(body);
+    },
+    'POST /api/v3/get-wechat-miniprogram-phone': (body) => {
+      const unknown = checkConnection(body);
+      if (unknown) return unknown;
+      const phone = wechat.exchangePhoneCode(body.code);
+      if (phone.errcode) return v3WechatError(phone);
+      return { statusCode: 200, message: '获取成功', data: { phone_info: phone.phone_info } };
+    },
     // Authing's v4 package uploads without a token; this server asks for one,
     // as an SDK that sends it can be held to.
     'POST /api/v2/upload': (body, request, query, raw) => {
@@ -85,6 +132,10 @@ module.exports = function wechatRoutes(ctx) {
       'GET /uploads/': (pathname) => uploads.get(decodeURIComponent(pathname.slice('/uploads/'.length))) || null,
     },
     api: {
+      // A getPhoneNumber phone code (e.detail.code) for this number.
+      phoneCode: (phoneNumber, countryCode = '86') => wechat.phoneCode(phoneNumber, countryCode),
+      // The next `times` WeChat exchanges answer `errcode` (45011, 40226, -1, ...).
+      wechatError: (errcode, times = 1) => wechat.failNext(errcode, times),
       // [{key, url, contentType, size, userId}], for tests of an avatar change.
       uploads: () => [...uploads].map(([key, file]) => ({
         key, url: `${ctx.url}/uploads/${key}`, contentType: file.contentType, size: file.data.length, userId: file.userId,

@@ -21,6 +21,9 @@ struct Config {
   std::string lang;                  // sent as x-authing-lang when not empty
   std::optional<std::string> token;  // `token` or its alias `accessToken`
   std::string public_key;            // PEM; empty: fetched from /api/v2/.well-known
+  // The console's Mini Program identity source identifier, which Authing's v3
+  // phone-code endpoints need; empty: not configured.
+  std::string ext_idp_conn_identifier;
   bool custom_encrypt = false;       // the client has its own encryptFunction (the shim runs it)
   int timeout_ms = kDefaultTimeoutMs;
   Lang message_lang = Lang::Chinese;

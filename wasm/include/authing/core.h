@@ -32,7 +32,9 @@
 //                                               other error -> reject
 //   Waiting         Supplied         the need's value into the arguments, build again
 //                                    (the publicKey need is served here: one shared
-//                                    fetch of /.well-known per client, then cached)
+//                                    fetch of /.well-known per client, then cached;
+//                                    the delay need too: its deadline passing in
+//                                    handle_timeout supplies its value)
 //   Waiting         Failed           reject (network / timeout / wechat ...); logout resolves anyway
 //   Writing         WriteDone        last write answered: settle
 //
@@ -157,7 +159,9 @@ class Core {
     std::optional<HttpRequest> deferred_request;  // logout: sent once storage is cleared
   };
 
-  enum class PendingKind { SessionRead, Http, Need, Write };
+  // Delay: a back-off the engine serves (need.h, kDelayNeed); no action is
+  // emitted for it, and its deadline supplies `value` instead of failing.
+  enum class PendingKind { SessionRead, Http, Need, Write, Delay };
   struct Pending {
     PendingKind kind;
     int op = 0;                      // 0 for session reads and detached writes
@@ -165,8 +169,9 @@ class Core {
     double deadline = -1;            // -1: none
     const NeedKind* need = nullptr;  // needs
     int write_count = 0;             // storage: the key's write count when this was emitted
-    std::string value;               // writes: the JSON text written ("null": removed)
+    std::string written;             // writes: the JSON text written ("null": removed)
     bool removal = false;            // writes: a removal
+    json value = nullptr;            // Delay: what the argument receives when the wait is over
   };
 
   // What the core knows a storage key holds: the JSON text it last read there

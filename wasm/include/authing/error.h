@@ -42,6 +42,11 @@ inline constexpr std::string_view kBadResponse = "BAD_RESPONSE";
 inline constexpr std::string_view kResponseTooLarge = "RESPONSE_TOO_LARGE";
 inline constexpr std::string_view kWxLogin = "WX_LOGIN_FAILED";
 inline constexpr std::string_view kPrivacy = "PRIVACY_NOT_AUTHORIZED";
+// wx errno 112: the API is missing from the mini program's privacy guide (the
+// developer's omission, not the user's refusal).
+inline constexpr std::string_view kPrivacyNotDeclared = "PRIVACY_API_NOT_DECLARED";
+// "request:fail interrupted": the app went to the background mid-request.
+inline constexpr std::string_view kRequestInterrupted = "REQUEST_INTERRUPTED";
 inline constexpr std::string_view kStorage = "STORAGE_ERROR";
 inline constexpr std::string_view kSuperseded = "SESSION_SUPERSEDED";
 inline constexpr std::string_view kArgument = "INVALID_ARGUMENT";
@@ -76,6 +81,10 @@ struct Error {
 // An SDK-originated error with its message in `lang`; `detail` (never a
 // secret) is appended after the standard message.
 Error sdk_error(ErrorKind kind, std::string_view code, Lang lang, std::string_view detail = {});
+
+// The SDK's message for WeChat's refusals that a caller should act on
+// (45011, 40226, -1), or nullopt for other codes, whose server message stands.
+std::optional<std::string_view> wechat_message(double wechat_code, Lang lang);
 
 // The local "not logged in" / "session no longer valid" conditions, with
 // Authing's numbers so callers handle local and server answers alike.

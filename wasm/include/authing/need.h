@@ -43,4 +43,13 @@ Need random_bytes(const Config& config, std::string into, std::size_t length);
 inline constexpr std::string_view kPublicKeyNeed = "publicKey";
 Need public_key(std::string into);
 
+// `value` for args[into] once `ms` milliseconds have passed: a back-off
+// before a retry. The engine serves this need itself: its deadline is the
+// wait, and the driver's one timer (poll_timeout / handle_timeout) ends it,
+// so the core still never starts a timer and nothing is emitted. A delay of 0
+// supplies at once: how an answer's interpreter hands a value (a token) to
+// the next build step of a multi-step operation.
+inline constexpr std::string_view kDelayNeed = "delay";
+Need delay(std::string into, json value, double ms);
+
 }  // namespace authing

@@ -43,16 +43,6 @@ Result<std::string> session_user_id(const OpContext& ctx) {
   return std::string(id);
 }
 
-Result<json> phone_number_body(const json& args, Lang lang) {
-  json body = json::object();
-  for (std::string_view key : {"code", "iv", "encryptedData"}) {
-    auto value = required_string_arg(args, key, lang);
-    if (!value.ok()) return value.error();
-    body[std::string(key)] = std::move(value.value());
-  }
-  return body;
-}
-
 const std::string& update_user_document() {
   static const std::string text =
       "mutation updateUser($id: String, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { " +
@@ -61,13 +51,16 @@ const std::string& update_user_document() {
 }
 
 HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables) {
-  HttpRequest request = make_request(ctx.config, "POST", "/graphql/v2", ctx.session.token());
+  return graphql_request_with_token(ctx, document, variables, ctx.session.token());
+}
+
+HttpRequest graphql_request_with_token(const OpContext& ctx, std::string_view document, const json& variables,
+                                       std::string_view token) {
+  HttpRequest request = make_request(ctx.config, "POST", "/graphql/v2", token);
   request.body.emplace();
   ObjectWriter(*request.body).string("query", document).value("variables", variables).end();
   return request;
 }
-
-namespace {
 
 Verdict logged_in_user(const OpContext& ctx, const HttpResponse& response, Result<json> data) {
   if (!data.ok()) return data.error();
@@ -91,8 +84,6 @@ Verdict logged_in_user(const OpContext& ctx, const HttpResponse& response, Resul
   settled.result = without_secrets(std::move(data.value()));
   return settled;
 }
-
-}  // namespace
 
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response) {
   return logged_in_user(ctx, response, read_rest_answer(response, ctx.lang()));

@@ -1,20 +1,19 @@
 // loginByCode(code?, {iv, encryptedData} | {rawData}): the silent WeChat login.
 // Without a code the core asks for one (wx.login); a code WeChat refuses is
 // replaced by a fresh one, once.
-#include "authing/operations/common.h"
+//
+// WeChat busy (-1): code2Session's docs say only "系统繁忙，此时请开发者稍候再试"
+// and do not say whether the code was spent. A fresh code cannot be refused
+// as used, so the one retry (after a short back-off) takes a fresh code,
+// unless data is sealed with the first code's session_key: only that code
+// opens it, so the same request goes again (and if WeChat did spend the code,
+// its 40163 is final).
+#include "authing/operations/wechat.h"
 
 namespace authing::ops {
 namespace {
 
 constexpr std::string_view kPath = "/connections/social/wechat-miniprogram/auth";
-
-// WeChat's refusals of a code that a fresh code can fix: invalid, already used.
-bool is_code_refusal(const Error& error) {
-  if (error.kind != ErrorKind::Wechat || !error.api_code || !is_integral_number(*error.api_code))
-    return false;
-  double value = error.api_code->get<double>();
-  return value == 40029 || value == 40163;
-}
 
 // encryptedData is sealed with the session_key of the code it came with; a
 // fresh code cannot open it.
@@ -43,9 +42,9 @@ Step build(const OpContext& ctx, const json& args) {
 Verdict interpret(const OpContext& ctx, const json& args, const HttpResponse& response) {
   Verdict verdict = login_answer(ctx, response);
   const Error* error = std::get_if<Error>(&verdict);
-  if (error != nullptr && is_code_refusal(*error) && ctx.answers == 0 && may_retry_with_fresh_code(args)) {
-    return wx_login_code(ctx.config);
-  }
+  if (error == nullptr) return verdict;
+  bool fresh = may_retry_with_fresh_code(args);
+  if (std::optional<Need> retry = wechat_retry(ctx, *error, fresh ? "code" : "", fresh)) return *retry;
   return verdict;
 }
 

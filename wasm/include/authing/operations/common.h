@@ -29,17 +29,20 @@ Result<std::string> checked_token_arg(const OpContext& ctx, const json& args, st
 // names one.
 Result<std::string> session_user_id(const OpContext& ctx);
 
-// {code, iv, encryptedData} of a getPhoneNumber button, all required.
-Result<json> phone_number_body(const json& args, Lang lang);
-
 // POST {base}/graphql/v2 with {query, variables}, the common headers and the
 // session's token.
 HttpRequest graphql_request(const OpContext& ctx, std::string_view document, const json& variables);
+// The same with another token than the session's (a login's second step).
+HttpRequest graphql_request_with_token(const OpContext& ctx, std::string_view document, const json& variables,
+                                       std::string_view token);
 
 // mutation updateUser(id, input) selecting the user: updateProfile and
 // updateAvatar.
 const std::string& update_user_document();
 
+// A login's user (`data`, with its `token`), checked: the token must name
+// this user and this user pool. It becomes the session.
+Verdict logged_in_user(const OpContext& ctx, const HttpResponse& response, Result<json> data);
 // A REST login answer: the user, with its token, becomes the session.
 Verdict login_answer(const OpContext& ctx, const HttpResponse& response);
 // The same for a GraphQL answer whose `field` is the user.
