@@ -172,24 +172,6 @@ void Core::need_outcome(const Pending& pending, const json& outcome) {
   dispatch(pending.op, Input::supplied(pending.key, std::move(accepted.value())));
 }
 
-void Core::write_outcome(const Pending& pending, const json& outcome) {
-  Op* op = find_op(pending.op);
-  if (const json* fail = member(outcome, "fail")) {
-    emit_event("storageError", {{"key", pending.key},
-                                {"errMsg", redact(string_member(*fail, "errMsg").value_or(""),
-                                                  {session_.token()})}});
-    if (!pending.removal) {
-      // Half a pair must not stay: without its token, the user is removed too.
-      int writer = op != nullptr ? op->id : 0;
-      if (pending.key == kTokenKey) remove_key(writer, kTokenKey);
-      remove_key(writer, kUserKey);
-    }
-  } else {
-    stored_key(pending.key).text = pending.written;
-  }
-  if (op != nullptr && --op->pending_writes == 0) dispatch(op->id, Input::of(Event::WriteDone));
-}
-
 void Core::handle_timeout(double now) {
   note_time(now);
   std::vector<std::pair<int, Pending>> expired;
@@ -232,40 +214,6 @@ double Core::poll_timeout() const {
     if (pending.deadline >= 0 && (next < 0 || pending.deadline < next)) next = pending.deadline;
   }
   return next;
-}
-
-void Core::emit_write(int op_id, std::string_view key, std::string value_text) {
-  int id = next_action_id();
-  if (Op* op = find_op(op_id)) ++op->pending_writes;
-  StoredKey& stored = stored_key(key);
-  Pending& pending = pending_[id] = Pending{PendingKind::Write, op_id, std::string(key)};
-  pending.write_count = ++stored.writes;
-  pending.written = value_text;
-  pending.removal = value_text == "null";
-  stored.read_outcome.clear();
-  if (value_text == "null") {
-    emit(action::StorageRemove{id, std::string(key)});
-  } else {
-    emit(action::StorageSet{id, std::string(key), std::move(value_text)});
-  }
-}
-
-void Core::remove_key(int op_id, std::string_view key) {
-  for (const auto& [id, pending] : pending_) {
-    if (pending.kind == PendingKind::Write && pending.removal && pending.key == key) return;
-  }
-  emit_write(op_id, key, "null");
-}
-
-void Core::emit_user_write(int op_id) {
-  // The user carries its token: a token key that missed a write is written
-  // first, so the pair is whole again.
-  std::string token_text = session_.logged_in() ? dump_json(session_.token()) : "null";
-  bool token_on_its_way = std::any_of(pending_.begin(), pending_.end(), [](const auto& entry) {
-    return entry.second.kind == PendingKind::Write && entry.second.key == kTokenKey;
-  });
-  if (!token_on_its_way && stored_token_.text != token_text) emit_write(op_id, kTokenKey, std::move(token_text));
-  emit_write(op_id, kUserKey, session_.stored_user());
 }
 
 void Core::emit_event(std::string_view name, json payload) {
