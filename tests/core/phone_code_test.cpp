@@ -93,19 +93,23 @@ TEST_CASE("loginByPhone with a phone code signs in by v3, then logs in as v4 doe
 }
 
 TEST_CASE("The new token refused on the user step never ends the session there was", "[phone-code][session]") {
-  Harness harness(with_connection());
-  harness.store_session(kOldToken, json{{"id", "u-0"}});
-  int op = 0;
-  auto signin = signin_request(harness, op);
-  CHECK(request_token(signin) == kOldToken);
-  harness.answer_json(signin.id, 200, signed_in(kIdToken));
-  auto user_query = only<action::Http>(harness.run());
-  harness.answer_json(user_query.id, 200,
-                      {{"errors", {{{"message", {{"code", 2206}, {"message", "expired"}}}}}}, {"data", nullptr}});
-  auto actions = harness.run();
-  CHECK(rejected(actions, op).error.kind == ErrorKind::Http);
-  CHECK(of_kind<action::Event>(actions).empty());
-  CHECK(harness.storage["_authing_token"] == kOldToken);
+  for (int refusal : {2206, 2207, 2020}) {
+    DYNAMIC_SECTION("code " << refusal) {
+      Harness harness(with_connection());
+      harness.store_session(kOldToken, json{{"id", "u-0"}});
+      int op = 0;
+      auto signin = signin_request(harness, op);
+      CHECK(request_token(signin) == kOldToken);
+      harness.answer_json(signin.id, 200, signed_in(kIdToken));
+      auto user_query = only<action::Http>(harness.run());
+      harness.answer_json(user_query.id, 200,
+                          {{"errors", {{{"message", {{"code", refusal}, {"message", "refused"}}}}}}, {"data", nullptr}});
+      auto actions = harness.run();
+      CHECK(rejected(actions, op).error.kind == ErrorKind::Http);
+      CHECK(of_kind<action::Event>(actions).empty());
+      CHECK(harness.storage["_authing_token"] == kOldToken);
+    }
+  }
 }
 
 TEST_CASE("getPhone with a phone code asks v3 and resolves the phone", "[phone-code][getPhone]") {

@@ -81,7 +81,7 @@ Verdict user_read(const OpContext& ctx, const json& args, const HttpResponse& re
     Error error = user.error();
     // The token refused is the one just issued, not the session's: the
     // session there was must not end because of it.
-    if (error.api_code && is_session_ending_code(*error.api_code)) {
+    if (error.api_code && (is_session_ending_code(*error.api_code) || *error.api_code == code::kNotLoggedIn)) {
       Error refused = bad_response(response, ctx.lang(), "Authing refused the token its login had just issued");
       refused.request_id = error.request_id;
       return refused;
