@@ -11,8 +11,8 @@
 // target hold it to nlohmann everywhere else.
 #include <algorithm>
 #include <cstdlib>
+#include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "authing/json.h"
@@ -101,12 +101,53 @@ class Reader {
   }
 
   using Members = std::vector<std::pair<std::string, json>>;
-  using Index = std::unordered_map<std::string, std::size_t>;
+
   // From this many members on, repeated keys are found through a hash index:
   // searching member by member would make an answer of 10^5 keys (2 MB) take
   // quadratic time. Below it the search is cheaper: with an index from 32
   // members on, a login (a user of 50 fields) cost 15% more (core_bench).
   static constexpr std::size_t kIndexedFrom = 128;
+
+  // The positions of an object's members by key: open addressing over an
+  // FNV-1a hash, at most half full. A few dozen lines instead of a standard
+  // hash map, whose instantiation costs kilobytes of wasm for a path that only
+  // wide (hostile) objects take.
+  class KeyIndex {
+   public:
+    bool empty() const { return slots_.empty(); }
+
+    // The position of `key` among `members`, or members.size() when absent.
+    std::size_t find(const Members& members, std::string_view key) const {
+      std::size_t mask = slots_.size() - 1;
+      for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+        if (slots_[i] == 0) return members.size();
+        if (members[slots_[i] - 1].first == key) return slots_[i] - 1;
+      }
+    }
+
+    // Indexes members[place], growing the table first when it is half full.
+    void add(const Members& members, std::size_t place) {
+      if (2 * (place + 1) > slots_.size()) {
+        slots_.assign(slots_.empty() ? 4 * kIndexedFrom : 2 * slots_.size(), 0);
+        for (std::size_t i = 0; i < place; ++i) insert(members, i);
+      }
+      insert(members, place);
+    }
+
+   private:
+    static std::uint32_t hash(std::string_view key) {
+      std::uint32_t value = 2166136261u;
+      for (unsigned char byte : key) value = (value ^ byte) * 16777619u;
+      return value;
+    }
+    void insert(const Members& members, std::size_t place) {
+      std::size_t mask = slots_.size() - 1;
+      std::size_t i = hash(members[place].first) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<std::uint32_t>(place + 1);
+    }
+    std::vector<std::uint32_t> slots_;  // member position + 1; 0: empty
+  };
 
   // Members are gathered first and moved into the object once: an object's
   // members (pairs with a const key) are copied, values and all, each time
@@ -117,7 +158,7 @@ class Reader {
     if (depth > kMaxJsonDepth) return false;
     ++at_;
     Members members;
-    std::optional<Index> index;  // made for wide objects only, then of every member's key
+    KeyIndex index;  // filled once the object is wide
     bool ok = sequence('}', [&] {
       std::string key;
       if (at_ == text_.size() || text_[at_] != '"' || !string(key)) return false;
@@ -130,8 +171,8 @@ class Reader {
       if (place < members.size()) {
         members[place].second = std::move(member);
       } else {
-        if (index) add_to_index(*index, key, place);
         members.emplace_back(std::move(key), std::move(member));
+        if (members.size() >= kIndexedFrom) index.add(members, place);
       }
       return true;
     });
@@ -143,30 +184,14 @@ class Reader {
     return true;
   }
 
-  [[gnu::noinline]] static void add_to_index(Index& index, const std::string& key, std::size_t place) {
-    index.emplace(key, place);
-  }
-
   // Where `key` is among `members`, or members.size() when it is new.
-  static std::size_t place_of(const Members& members, std::optional<Index>& index, const std::string& key) {
-    if (members.size() < kIndexedFrom) {
+  static std::size_t place_of(const Members& members, const KeyIndex& index, const std::string& key) {
+    if (index.empty()) {
       auto same =
           std::find_if(members.begin(), members.end(), [&](const auto& other) { return other.first == key; });
       return static_cast<std::size_t>(same - members.begin());
     }
-    return indexed_place_of(members, index, key);
-  }
-
-  // Kept out of line: wide objects are rare, and the common path stays small.
-  [[gnu::noinline]] static std::size_t indexed_place_of(const Members& members, std::optional<Index>& index,
-                                                        const std::string& key) {
-    if (!index) {
-      index.emplace();
-      index->reserve(2 * members.size());
-      for (std::size_t i = 0; i < members.size(); ++i) index->emplace(members[i].first, i);
-    }
-    auto found = index->find(key);
-    return found == index->end() ? members.size() : found->second;
+    return index.find(members, key);
   }
 
   bool array(json& out, std::size_t depth) {

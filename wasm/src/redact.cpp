@@ -48,14 +48,17 @@ void redact_value(json& value, const std::vector<std::string>& secrets) {
 }  // namespace
 
 std::vector<std::string> secrets_of(const json& args, std::vector<std::string> extra) {
-  std::vector<std::string> secrets = std::move(extra);
-  collect(args, false, secrets);
-  secrets.erase(std::remove_if(secrets.begin(), secrets.end(),
-                               [](const std::string& secret) { return secret.size() < kMinSecretLength; }),
-                secrets.end());
-  // Longer first, so a secret that contains another is replaced whole.
-  std::sort(secrets.begin(), secrets.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::vector<std::string> found = std::move(extra);
+  collect(args, false, found);
+  // Longer first, so that a secret containing another is replaced whole; a
+  // call has a handful, so an insertion is enough.
+  std::vector<std::string> secrets;
+  for (std::string& secret : found) {
+    if (secret.size() < kMinSecretLength) continue;
+    auto at = secrets.begin();
+    while (at != secrets.end() && at->size() >= secret.size()) ++at;
+    secrets.insert(at, std::move(secret));
+  }
   return secrets;
 }
 
