@@ -101,14 +101,15 @@ void Core::handle(int action_id, std::string_view outcome_json, std::string_view
   if (it->second.kind == PendingKind::Delay) return;  // never emitted: only the clock ends it
   Pending pending = std::move(it->second);
   pending_.erase(it);
+  if (pending.kind == PendingKind::SessionRead) {
+    session_read(pending, outcome_json);  // parsed there, and only when it must be
+    return;
+  }
 
   std::optional<json> parsed = parse_json(outcome_json);
   json outcome =
       parsed && parsed->is_object() ? std::move(*parsed) : json{{"fail", {{"errMsg", "malformed outcome"}}}};
   switch (pending.kind) {
-    case PendingKind::SessionRead:
-      session_read(pending, outcome, outcome_json);
-      return;
     case PendingKind::Http:
       http_outcome(pending.op, outcome, body);
       return;
@@ -118,6 +119,7 @@ void Core::handle(int action_id, std::string_view outcome_json, std::string_view
     case PendingKind::Write:
       write_outcome(pending, outcome);
       return;
+    case PendingKind::SessionRead:  // handled above
     case PendingKind::Delay:
       return;
   }

@@ -14,12 +14,18 @@ void Core::read_session() {
   checking_ = true;
   read_token_.reset();
   read_user_.reset();
-  for (std::string_view key : {kTokenKey, kUserKey}) {
-    int id = next_action_id();
-    pending_[id] = Pending{PendingKind::SessionRead, 0, std::string(key), -1};
-    pending_[id].write_count = stored_key(key).writes;
-    emit(action::StorageGet{id, std::string(key)});
-  }
+  read_key(kTokenKey);
+  // After the first read the user is read again only when the token changed:
+  // the token is the session, and it is a few hundred bytes to the user's few
+  // thousand.
+  if (session_state_ == SessionState::Unread) read_key(kUserKey);
+}
+
+void Core::read_key(std::string_view key) {
+  int id = next_action_id();
+  pending_[id] = Pending{PendingKind::SessionRead, 0, std::string(key), -1};
+  pending_[id].write_count = stored_key(key).writes;
+  emit(action::StorageGet{id, std::string(key)});
 }
 
 void Core::leave_session_read(const Error& error) {
@@ -34,33 +40,47 @@ void Core::leave_session_read(const Error& error) {
   for (int waiter : waiters) dispatch(waiter, Input::failed(error));
 }
 
-void Core::session_read(const Pending& pending, json& outcome, std::string_view outcome_text) {
+void Core::session_read(const Pending& pending, std::string_view outcome_text) {
   if (!checking_) return;
+  bool is_token = pending.key == kTokenKey;
+  bool checking_token = is_token && session_state_ == SessionState::Read;
+  StoredKey& key = stored_key(pending.key);
+  // A key this core wrote after the read was emitted holds that write; and a
+  // read that gives the text the last one gave confirms what the core knows,
+  // unparsed: the common case, on every call.
+  bool written_since = key.writes != pending.write_count;
+  if (checking_token && (written_since || (!key.read_outcome.empty() && key.read_outcome == outcome_text))) {
+    session_checked();
+    return;
+  }
+  std::optional<json> parsed = parse_json(outcome_text);
+  json outcome =
+      parsed && parsed->is_object() ? std::move(*parsed) : json{{"fail", {{"errMsg", "malformed outcome"}}}};
   if (const json* fail = member(outcome, "fail")) {
     leave_session_read(
         sdk_error(ErrorKind::Storage, code::kStorage, lang(), string_member(*fail, "errMsg").value_or("")));
     return;
   }
-  bool is_token = pending.key == kTokenKey;
-  StoredKey& key = stored_key(pending.key);
   auto value = outcome.find("value");
   json read = value != outcome.end() ? std::move(*value) : json(nullptr);
   if (read.is_string() && read.get_ref<const std::string&>().empty()) read = nullptr;  // wx: no such key
-  // A key this core wrote after the read was emitted holds that write; and a
-  // read that gives the text the last one gave confirms the belief.
-  bool unchanged = session_state_ == SessionState::Read &&
-                   (key.writes != pending.write_count ||
-                    (!key.read_outcome.empty() && key.read_outcome == outcome_text) || key.text == dump_json(read));
-  if (key.writes == pending.write_count) key.read_outcome = std::string(outcome_text);
-  (is_token ? token_unchanged_ : user_unchanged_) = unchanged;
+  if (!written_since) key.read_outcome = std::string(outcome_text);
+  if (checking_token) {
+    if (key.text == dump_json(read)) {  // the same token, spelt by another writer
+      session_checked();
+      return;
+    }
+    read_key(kUserKey);  // the page changed the session: its user too
+  }
   (is_token ? read_token_ : read_user_) = std::move(read);
   if (read_token_ && read_user_) session_checked();
 }
 
 void Core::session_checked() {
   checking_ = false;
-  json token = std::move(*read_token_);
-  json user = std::move(*read_user_);
+  json token = read_token_ ? std::move(*read_token_) : json();
+  json user = read_user_ ? std::move(*read_user_) : json();
+  bool changed = read_token_.has_value();
   read_token_.reset();
   read_user_.reset();
   if (session_state_ == SessionState::Unread) {
@@ -80,7 +100,7 @@ void Core::session_checked() {
       restored.rewrite_user = true;
     }
     if (restored.rewrite_user) emit_user_write(0);
-  } else if (!token_unchanged_ || !user_unchanged_) {
+  } else if (changed) {
     adopt_stored_session(token, user);
   }
   std::vector<int> waiters = std::move(session_waiters_);

@@ -40,8 +40,9 @@
 //
 // Rules kept here, not in the shim:
 // - wx storage is the session's truth, memory its cache: every call starts by
-//   reading the two keys, and a pair that differs from what the core last
-//   read or wrote (the page cleared storage, or wrote v4's keys) is adopted;
+//   reading the token key; when it differs from what the core last read or
+//   wrote (the page cleared storage, or wrote v4's keys), the stored pair is
+//   read and adopted;
 // - the session changes in the order calls started: a logout is the last word
 //   over every call started before it, and of two logins the later-started
 //   wins (an earlier one answering later rejects with SESSION_SUPERSEDED);
@@ -237,7 +238,8 @@ class Core {
 
   // Session reading.
   void read_session();
-  void session_read(const Pending& pending, json& outcome, std::string_view outcome_text);
+  void read_key(std::string_view key);
+  void session_read(const Pending& pending, std::string_view outcome_text);
   void session_checked();
   // Storage no longer holds what the core believed: its pair is the session.
   void adopt_stored_session(const json& token, const json& user);
@@ -270,12 +272,10 @@ class Core {
   Session session_;
   enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
   bool checking_ = false;  // a storage check is in flight
-  // The check in flight: each key's value once read (nullopt: not yet; a
-  // read that confirmed the belief leaves `unchanged`).
+  // The check in flight: each key's value once read (after the first check,
+  // only when the token key changed).
   std::optional<json> read_token_;
   std::optional<json> read_user_;
-  bool token_unchanged_ = false;
-  bool user_unchanged_ = false;
   // An unchanged user is not written again (storage writes are synchronous
   // I/O on the phone): the user key is written when the session's user text
   // differs from stored_user_.text.
