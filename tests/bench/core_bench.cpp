@@ -59,8 +59,11 @@ std::map<std::string, std::string> canned_outcomes() {
   return outcomes;
 }
 
+// Storage as the driver keeps it: JSON text by key, written by the core's writes.
+using Storage = std::map<std::string, std::string, std::less<>>;
+
 __attribute__((noinline)) bool serve_call(Core& core, const std::string& operation, const std::string& body,
-                                          const std::map<std::string, json>& storage, double now) {
+                                          Storage& storage, double now) {
   bool settled = false;
   core.start(operation, kArgs.at(operation), now);
   for (std::vector<Action> batch = core.poll(); !batch.empty(); batch = core.poll()) {
@@ -75,12 +78,18 @@ __attribute__((noinline)) bool serve_call(Core& core, const std::string& operati
                      [&](action::Need& need) { answers.emplace_back(need.id, R"({"value":"c2"})", ""); },
                      [&](action::StorageGet& get) {
                        auto it = storage.find(get.key);
-                       answers.emplace_back(
-                           get.id, json{{"value", it == storage.end() ? json("") : it->second}}.dump(), "");
+                       answers.emplace_back(get.id,
+                                            "{\"value\":" + (it == storage.end() ? "\"\"" : it->second) + "}", "");
                      },
-                     // Writes are acknowledged only: storage is read once, at the first call.
-                     [&](action::StorageSet& set) { answers.emplace_back(set.id, "{}", ""); },
-                     [&](action::StorageRemove& remove) { answers.emplace_back(remove.id, "{}", ""); },
+                     // Storage is read at every call, so writes must land, as the driver's do.
+                     [&](action::StorageSet& set) {
+                       storage[set.key] = set.value;
+                       answers.emplace_back(set.id, "{}", "");
+                     },
+                     [&](action::StorageRemove& remove) {
+                       storage.erase(remove.key);
+                       answers.emplace_back(remove.id, "{}", "");
+                     },
                      [&](action::Resolve&) { settled = true; },
                      [&](action::Reject&) { settled = true; },
                      [&](action::Event&) {},
@@ -107,9 +116,9 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::string> outcomes = canned_outcomes();
 
   Core core(R"({"userPoolId":"pool-1","appId":"app-1"})");
-  const std::map<std::string, json> storage = {
-      {"_authing_token", fuzz::long_lived_token("u-1", "pool-1")},
-      {"_authing_user", json{{"id", "u-1"}, {"nickname", "n"}}},
+  Storage storage = {
+      {"_authing_token", json(fuzz::long_lived_token("u-1", "pool-1")).dump()},
+      {"_authing_user", json{{"id", "u-1"}, {"nickname", "n"}}.dump()},
   };
   double now = fuzz::kNowMs;
   int settled = 0;
