@@ -270,7 +270,7 @@ class Core {
   std::optional<Config> config_;
   std::optional<Error> config_error_;
   Session session_;
-  enum class SessionState { Unread, Reading, Read } session_state_ = SessionState::Unread;
+  enum class SessionState { Unread, Read } session_state_ = SessionState::Unread;  // read at least once
   bool checking_ = false;  // a storage check is in flight
   // The check in flight: each key's value once read (after the first check,
   // only when the token key changed).
