@@ -31,7 +31,27 @@ function settleWx(params, run) {
   return undefined;
 }
 
-function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4' } = {}) {
+// `domains` ({'https://core.authing.cn': server.url}) sends what a page asks of
+// a real host to a local one, so a page keeps its production config in tests;
+// any other non-loopback host fails as a domain missing from the request
+// legal domains does.
+function createFakeWx({
+  server, openid = `o-test-${crypto.randomBytes(6).toString('hex')}`, unionid, storage = new Map(), sdkVersion = '3.3.4',
+  domains = {},
+} = {}) {
+  const routes = Object.entries(domains).map(([from, to]) => [new URL(from).origin, new URL(to).origin]);
+  // The URL the request really goes to, or null when no legal domain covers it.
+  function destination(url) {
+    let target;
+    try {
+      target = new URL(url);
+    } catch (error) {
+      return undefined;
+    }
+    const route = routes.find(([from]) => from === target.origin);
+    if (route) return new URL(`${route[1]}${target.pathname}${target.search}`);
+    return /^https?:$/.test(target.protocol) && LOOPBACK.has(target.hostname) ? target : null;
+  }
   const requests = [];
   // requestFail / loginFail: the next wx.request / wx.login fails with this {errMsg, errno}
   // (e.g. {errMsg: 'request:fail interrupted'} when the app went to the background,
@@ -39,7 +59,9 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
   // chooseFail / uploadFail: the next wx.chooseMedia / wx.uploadFile fails with this {errMsg, errno}.
   // noRandom: wx.getRandomValues is missing, as on base libraries before 2.15.0.
   // storageRefuse: keys that setStorageSync refuses as if storage were full.
+  // offline: every wx.request and wx.uploadFile fails, as with no connection, until set back.
   const faults = {
+    offline: false,
     storageRefuse: [],
     storageFull: false, requestFail: null, loginFail: null, chooseFail: null, uploadFail: null, noRandom: false,
   };
@@ -93,8 +115,8 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
       url, method = 'GET', data, header = {}, timeout = 60000, dataType = 'json', responseType = 'text',
     } = params;
     requests.push({ url, method, header, data, timeout, dataType, responseType });
-    if (faults.requestFail) {
-      const failure = faults.requestFail;
+    if (faults.requestFail || faults.offline) {
+      const failure = faults.requestFail || { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED', errno: 600001 };
       faults.requestFail = null;
       later(params.fail, failure);
       later(params.complete, failure);
@@ -112,15 +134,10 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
     }
     const fail = (errMsg, errno) => finish(params.fail, { errMsg: `request:fail ${errMsg}`, errno });
 
-    let target;
-    try {
-      target = new URL(url);
-    } catch (error) {
-      fail('invalid url', 600009);
-      return { abort() {} };
-    }
-    if (!/^https?:$/.test(target.protocol) || !LOOPBACK.has(target.hostname)) {
-      fail('url not in domain list', 600002);
+    const target = destination(url);
+    if (!target) {
+      if (target === undefined) fail('invalid url', 600009);
+      else fail('url not in domain list', 600002);
       return { abort() {} };
     }
     let body = data;
@@ -281,13 +298,10 @@ function createFakeWx({ server, openid = `o-test-${crypto.randomBytes(6).toStrin
         faults.uploadFail = null;
         return reject(failure);
       }
-      let target;
-      try {
-        target = new URL(url);
-      } catch (error) {
-        return reject({ errMsg: 'uploadFile:fail invalid url' });
-      }
-      if (!LOOPBACK.has(target.hostname)) return reject({ errMsg: 'uploadFile:fail url not in domain list', errno: 600002 });
+      if (faults.offline) return reject({ errMsg: 'uploadFile:fail net::ERR_INTERNET_DISCONNECTED', errno: 600001 });
+      const target = destination(url);
+      if (target === undefined) return reject({ errMsg: 'uploadFile:fail invalid url' });
+      if (!target) return reject({ errMsg: 'uploadFile:fail url not in domain list', errno: 600002 });
       if (!files.has(filePath)) return reject({ errMsg: `uploadFile:fail file not found ${filePath}` });
       const boundary = `----wxfake${crypto.randomBytes(8).toString('hex')}`;
       const parts = Object.entries(formData).map(([key, value]) => Buffer.from(

@@ -10,6 +10,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const zlib = require('node:zlib');
 const { builtinModules } = require('node:module');
+const { checkSource } = require('./check-source.js');
 
 // The parameter list the mini program wraps every file in; the browser names
 // are passed as undefined, so they stay undefined even if a global appears.
@@ -25,152 +26,6 @@ const ABSENT_GLOBALS = [
 ];
 
 const BUILTINS = new Set(builtinModules);
-
-// Static checks. The WeChat tooling refuses dynamic require, aliasing require
-// and ES module syntax before any code runs, so they are found by looking at
-// tokens, not by running the file: a regex over raw text would be fooled by
-// strings, comments and regex literals that merely mention `require(`.
-
-// After these words a `/` starts a regex literal, not a division.
-const EXPRESSION_KEYWORDS = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
-]);
-const ASSIGNMENT_OPERATORS = new Set([
-  '=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=',
-]);
-const PUNCTUATOR = /(?:>>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=|=>|==|!=|<=|>=|&&|\|\||\?\?|\?\.(?!\d)|\+\+|--|\+=|-=|\*=|%=|&=|\|=|\^=|\*\*|<<|>>|[{}()[\];,<>+\-*%&|^!~?:=.@#])/y;
-const NAME_START = /[A-Za-z_$\u0080-\uffff\\]/;
-const NAME_PART = /[\w$\u0080-\uffff\\]/;
-
-function tokenize(source) {
-  const tokens = [];
-  // Brace depths at which an open `${` of a template literal closes.
-  const templateDepths = [];
-  let depth = 0;
-  let line = 1;
-  let i = 0;
-  const push = (type, value) => tokens.push({ type, value, line });
-  const countLines = (from, to) => {
-    for (let k = from; k < to; k += 1) if (source[k] === '\n') line += 1;
-  };
-  const regexAllowed = () => {
-    const last = tokens[tokens.length - 1];
-    if (!last) return true;
-    if (last.type === 'name') return EXPRESSION_KEYWORDS.has(last.value);
-    if (last.type === 'punct') return !/^(?:[)\]}]|\+\+|--)$/.test(last.value);
-    return false;
-  };
-  // Reads template text from i up to the closing backtick or a `${`.
-  const templateChunk = () => {
-    const start = i;
-    while (i < source.length && source[i] !== '`' && !source.startsWith('${', i)) i += source[i] === '\\' ? 2 : 1;
-    if (source.startsWith('${', i)) {
-      templateDepths.push(depth);
-      depth += 1;
-      i += 2;
-    } else {
-      i += 1;
-    }
-    countLines(start, i);
-    push('template', source.slice(start, i));
-  };
-
-  while (i < source.length) {
-    const ch = source[i];
-    const start = i;
-    if (/\s/.test(ch)) {
-      if (ch === '\n') line += 1;
-      i += 1;
-    } else if (source.startsWith('//', i)) {
-      while (i < source.length && source[i] !== '\n') i += 1;
-    } else if (source.startsWith('/*', i)) {
-      const end = source.indexOf('*/', i + 2);
-      i = end < 0 ? source.length : end + 2;
-      countLines(start, i);
-    } else if (ch === '\'' || ch === '"') {
-      i += 1;
-      while (i < source.length && source[i] !== ch && source[i] !== '\n') i += source[i] === '\\' ? 2 : 1;
-      i += 1;
-      countLines(start, i);
-      push('string', source.slice(start + 1, i - 1));
-    } else if (ch === '`') {
-      i += 1;
-      templateChunk();
-    } else if (ch === '}' && templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === depth - 1) {
-      templateDepths.pop();
-      depth -= 1;
-      i += 1;
-      templateChunk();
-    } else if (ch === '/' && regexAllowed()) {
-      let inClass = false;
-      i += 1;
-      while (i < source.length && source[i] !== '\n' && (inClass || source[i] !== '/')) {
-        if (source[i] === '\\') i += 1;
-        else if (source[i] === '[') inClass = true;
-        else if (source[i] === ']') inClass = false;
-        i += 1;
-      }
-      i += 1;
-      while (i < source.length && NAME_PART.test(source[i])) i += 1;
-      push('regex', source.slice(start, i));
-    } else if (ch === '/') {
-      i += source[i + 1] === '=' ? 2 : 1;
-      push('punct', source.slice(start, i));
-    } else if (/\d/.test(ch) || (ch === '.' && /\d/.test(source[i + 1] || ''))) {
-      while (i < source.length && /[\w.]/.test(source[i])) i += 1;
-      push('number', source.slice(start, i));
-    } else if (NAME_START.test(ch)) {
-      while (i < source.length && NAME_PART.test(source[i])) i += 1;
-      push('name', source.slice(start, i));
-    } else {
-      PUNCTUATOR.lastIndex = i;
-      const match = PUNCTUATOR.exec(source);
-      const value = match ? match[0] : ch;
-      if (value === '{') depth += 1;
-      if (value === '}') depth -= 1;
-      i += value.length;
-      push('punct', value);
-    }
-  }
-  return tokens;
-}
-
-// Throws, naming file and line, on what the mini program tooling refuses.
-function checkSource(source, filename = '<source>') {
-  const tokens = tokenize(source);
-  const is = (token, type, value) => Boolean(token) && token.type === type && (value === undefined || token.value === value);
-  const fail = (token, message) => {
-    throw new Error(`${filename}:${token.line}: ${message}`);
-  };
-  tokens.forEach((token, index) => {
-    if (token.type !== 'name') return;
-    const prev = tokens[index - 1];
-    const next = tokens[index + 1];
-    // obj.require(...), obj?.import(...) and { import: 1 } are ordinary property names.
-    if (is(prev, 'punct', '.') || is(prev, 'punct', '?.') || is(next, 'punct', ':')) return;
-    if (token.value === 'require') {
-      // A declaration, or a member of require (require.async): not the function itself as a value.
-      if (is(prev, 'name', 'function') || is(next, 'punct', '.')) return;
-      if (is(next, 'punct', '(')) {
-        if (!is(tokens[index + 2], 'string') || !is(tokens[index + 3], 'punct', ')')) {
-          fail(token, 'Require variable is not allowed: require() takes a single string literal');
-        }
-      } else if (prev && prev.type === 'punct' && ASSIGNMENT_OPERATORS.has(prev.value)) {
-        fail(token, 'Assigning the require function to other variables is not allowed');
-      }
-    } else if (token.value === 'import') {
-      if (is(next, 'punct', '(')) fail(token, 'dynamic import() is not supported in mini programs; use require');
-      if (is(next, 'punct', '.')) fail(token, 'import.meta is not supported in mini programs');
-      if (next && (next.type === 'name' || next.type === 'string' || is(next, 'punct', '{') || is(next, 'punct', '*'))) {
-        fail(token, 'import statements are not supported: ship CommonJS (module.exports / require)');
-      }
-    } else if (token.value === 'export') {
-      if (next && (next.type === 'name' || is(next, 'punct', '{') || is(next, 'punct', '*'))) {
-        fail(token, 'export statements are not supported: ship CommonJS (module.exports / require)');
-      }
-    }
-  });
-}
 
 // iOS <= 15 Promise. Its source is compiled inside the context, so the class
 // and its errors belong to the mini program's realm; it must not close over
@@ -335,17 +190,33 @@ function createFakeClock(start = Date.UTC(2026, 11, 6, 10, 0, 0)) {
   return clock;
 }
 
-function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'object', promiseMode = 'native', log = console, clock = null } = {}) {
+// `packages` ({name: dir}) stands in for Build npm: each package's files are
+// served as if Build npm had copied dir to /miniprogram_npm/<name>/, for a
+// project whose miniprogram_npm/ is not built (a test run without DevTools).
+// `globals` adds the framework's globals (Page, App, getApp) to the context.
+function createSandbox({
+  root, wx, textDecoder = false, instantiateResult = 'object', promiseMode = 'native', log = console, clock = null,
+  packages = {}, globals: extraGlobals = {},
+} = {}) {
   if (typeof root !== 'string' || !path.isAbsolute(root)) throw new TypeError('createSandbox: root must be an absolute path');
   if (!['object', 'instance'].includes(instantiateResult)) throw new TypeError("createSandbox: instantiateResult is 'object' or 'instance'");
   if (!['native', 'ios15'].includes(promiseMode)) throw new TypeError("createSandbox: promiseMode is 'native' or 'ios15'");
   // Containment is checked on real paths, so a symlink cannot lead out of the package.
   const realRoot = fs.realpathSync(root);
   const npmRoot = path.join(realRoot, 'miniprogram_npm');
+  // The real folders of the stand-in packages, each by the place Build npm would give it.
+  const standIns = Object.entries(packages).map(([name, dir]) => ({ name, at: path.join(npmRoot, name), real: fs.realpathSync(dir) }));
+  const standInOf = (file) => standIns.find((entry) => isInside(entry.at, file));
+  const standInPath = (file) => {
+    const entry = standInOf(file);
+    return entry ? path.join(entry.real, path.relative(entry.at, file)) : file;
+  };
+  // Stand-in files are the code package's, wherever they really live.
+  const inPackage = (file) => standIns.some((entry) => isInside(entry.real, file));
   const wasmCalls = [];
   const HostWebAssembly = WebAssembly;
 
-  const globals = { console: log, setTimeout, clearTimeout, setInterval, clearInterval };
+  const globals = { console: log, setTimeout, clearTimeout, setInterval, clearInterval, ...extraGlobals };
   if (wx !== undefined) globals.wx = wx;
   if (clock) globals.Date = clock.Date;
   const context = vm.createContext(globals, { name: 'wechat mini program', codeGeneration: { strings: false, wasm: false } });
@@ -395,8 +266,10 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
     const resolved = path.resolve(realRoot, wasmPath.replace(/^\/+/, ''));
     if (!isInside(realRoot, resolved)) throw outside;
     if (underNodeModules(realRoot, resolved)) throw inNodeModules;
-    const real = isFile(resolved) && fs.realpathSync(resolved);
+    const served = standInPath(resolved);
+    const real = isFile(served) && fs.realpathSync(served);
     if (!real) throw refused(`file not found: ${wasmPath}`);
+    if (inPackage(real)) return real;
     if (!isInside(realRoot, real)) throw outside;
     if (underNodeModules(realRoot, real)) throw inNodeModules;
     return real;
@@ -449,27 +322,48 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
     return /\.(?:js|json)$/.test(base) ? [base, `${base}.js`] : [`${base}.js`];
   }
 
+  // A bare name is looked up in the miniprogram_npm/ of the requiring file's
+  // folder and then of each folder above it up to the root, so a sub-package
+  // with its own Build npm output uses its own copy first.
+  function npmFolders(fromDir) {
+    const folders = [];
+    for (let dir = isInside(realRoot, fromDir) ? fromDir : realRoot; ; dir = path.dirname(dir)) {
+      if (path.basename(dir) !== 'miniprogram_npm') folders.push(path.join(dir, 'miniprogram_npm'));
+      if (dir === realRoot) return folders;
+    }
+  }
+
+  // The file a require names, as a path in the code package (a stand-in
+  // package's files keep the place Build npm would give them).
   function resolveModule(specifier, fromDir) {
     if (typeof specifier !== 'string' || specifier === '') throw notDefined(String(specifier));
     if (isBuiltin(specifier) || specifier.startsWith('/') || path.isAbsolute(specifier)) throw notDefined(specifier);
-    let candidates;
-    let boundary;
+    const lookups = [];
     if (/^\.\.?(?:\/|$)/.test(specifier)) {
-      candidates = fileCandidates(path.resolve(fromDir, specifier));
-      boundary = realRoot;
+      const inStandIn = standInOf(fromDir);
+      lookups.push({ candidates: fileCandidates(path.resolve(fromDir, specifier)), boundary: inStandIn ? inStandIn.at : realRoot });
     } else {
       const parts = specifier.split('/');
       const nameLength = specifier.startsWith('@') ? 2 : 1;
-      const packageDir = path.resolve(npmRoot, ...parts.slice(0, nameLength));
-      candidates = parts.length > nameLength
-        ? fileCandidates(path.resolve(packageDir, ...parts.slice(nameLength)))
-        : [path.join(packageDir, 'index.js')];
-      boundary = npmRoot;
+      for (const folder of npmFolders(fromDir)) {
+        const packageDir = path.resolve(folder, ...parts.slice(0, nameLength));
+        const candidates = parts.length > nameLength
+          ? fileCandidates(path.resolve(packageDir, ...parts.slice(nameLength)))
+          : [path.join(packageDir, 'index.js')];
+        lookups.push({ candidates, boundary: folder });
+      }
     }
-    for (const candidate of candidates) {
-      if (!isInside(boundary, candidate) || !isFile(candidate)) continue;
-      const real = fs.realpathSync(candidate);
-      if (isInside(boundary, real) && !underNodeModules(realRoot, real)) return real;
+    for (const { candidates, boundary } of lookups) {
+      for (const candidate of candidates) {
+        if (!isInside(boundary, candidate)) continue;
+        if (standInOf(candidate)) {
+          if (isFile(standInPath(candidate))) return candidate;
+          continue;
+        }
+        if (!isFile(candidate)) continue;
+        const real = fs.realpathSync(candidate);
+        if (isInside(boundary, real) && !underNodeModules(realRoot, real)) return real;
+      }
     }
     throw notDefined(specifier);
   }
@@ -477,7 +371,7 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
   function load(file) {
     const cached = cache.get(file);
     if (cached) return cached.exports;
-    const source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const source = fs.readFileSync(standInPath(file), 'utf8').replace(/^\uFEFF/, '');
     const module = new realm.Object();
     module.exports = new realm.Object();
     cache.set(file, module);
@@ -506,8 +400,10 @@ function createSandbox({ root, wx, textDecoder = false, instantiateResult = 'obj
   return {
     context,
     wasmCalls,
-    require(specifier) {
-      return load(resolveModule(specifier, realRoot));
+    // `from`: the folder (relative to the root) the require is written in, as
+    // a page in a sub-package requires from its own folder.
+    require(specifier, from = '.') {
+      return load(resolveModule(specifier, path.resolve(realRoot, from)));
     },
     run(code) {
       return new vm.Script(code, { filename: 'sandbox:run.js' }).runInContext(context);

@@ -34,7 +34,10 @@ test('dist holds exactly the files a mini program may upload', () => {
   for (const file of fs.readdirSync(DIST)) assert.match(file, /\.(js|wasm|br)$/);
   assert.equal(PACKAGE.miniprogram, 'dist');
   assert.equal(PACKAGE.main, 'dist/index.js');
-  assert.deepEqual(PACKAGE.files, ['dist', 'js/index.d.ts']);
+  // The test kit ships beside the miniprogram folder, never inside it: Build npm copies that folder only.
+  assert.deepEqual(PACKAGE.files, ['dist', 'types', 'js/testing', 'CHANGELOG.md']);
+  assert.equal(PACKAGE.exports['.'].default, `./${PACKAGE.main}`);
+  assert.ok(PACKAGE.exports['./testing'].default.startsWith('./js/testing/'));
   assert.equal(PACKAGE.dependencies, undefined, 'the package installs nothing else');
 });
 

@@ -305,6 +305,30 @@ test('require resolves relative paths, bare names through miniprogram_npm, and J
   assert.throws(() => sandbox.require('bad-json'), (error) => error.name === 'SyntaxError', 'JSON is parsed, never run');
 });
 
+test('a sub-package\'s own miniprogram_npm comes first, then the folders above it up to the root', () => {
+  const root = makeRoot({
+    'miniprogram_npm/shared/index.js': 'module.exports = "root copy";',
+    'miniprogram_npm/only-root/index.js': 'module.exports = "root only";',
+    'packageA/miniprogram_npm/shared/index.js': 'module.exports = "packageA copy";',
+    'packageA/pages/login/login.js': 'module.exports = [require("shared"), require("only-root")];',
+  });
+  const sandbox = createSandbox({ root, wx: {} });
+  assert.deepEqual([...sandbox.require('./packageA/pages/login/login.js')], ['packageA copy', 'root only']);
+  assert.equal(sandbox.require('shared'), 'root copy');
+  assert.equal(sandbox.require('shared', 'packageA/pages'), 'packageA copy');
+});
+
+test('packages stand in for Build npm: served as /miniprogram_npm/<name>/ from their own folder', async () => {
+  const root = makeRoot({ 'pages/a.js': 'module.exports = require("standin");' });
+  const elsewhere = makeRoot({ 'index.js': 'module.exports = require("./lib.js");', 'lib.js': 'module.exports = "stand-in";', 'core.wasm': ADD_WASM });
+  const sandbox = createSandbox({ root, wx: {}, packages: { standin: elsewhere } });
+  assert.equal(sandbox.require('./pages/a.js'), 'stand-in');
+  assert.throws(() => sandbox.require('standin/missing'), { message: "module 'standin/missing' is not defined" });
+  const { instance } = await runAsync(sandbox, 'WXWebAssembly.instantiate("/miniprogram_npm/standin/core.wasm", {}).then(done, fail);');
+  assert.equal(instance.exports.add(2, 3), 5);
+  assert.equal(fs.existsSync(path.join(root, 'miniprogram_npm')), false);
+});
+
 test('modules are cached per file, whatever the specifier', () => {
   const { root } = moduleRoot();
   const sandbox = createSandbox({ root, wx: {} });

@@ -86,7 +86,7 @@ async function buildDemo({ projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'a
   }
 }
 
-module.exports = { ROOT, DEMO, PACKAGE, buildDemo, writeConfig, listFiles };
+module.exports = { ROOT, DEMO, PACKAGE, buildDemo, writeConfig, listFiles, packTarball, packNpm, npm };
 
 // node tests/miniprogram/lib/build-npm.js DIR: builds the demo into DIR (for
 // the test runner, which then runs the sandbox tests on DIR's miniprogram_npm/).
