@@ -18,9 +18,17 @@ function cell(text) {
   return String(text).replace(/\|/g, '\\|');
 }
 
+// Faults that end the same way share a row, so the table stays one a reader
+// takes in; each fault is still its own test.
 function reliabilityTable(rows) {
+  const merged = new Map();
+  for (const row of rows) {
+    const key = `${row.outcome}\n${row.session}`;
+    if (merged.has(key)) merged.get(key).faults.push(row.fault);
+    else merged.set(key, { faults: [row.fault], outcome: row.outcome, session: row.session });
+  }
   const lines = ['| fault | what the caller gets | the session |', '|---|---|---|'];
-  for (const row of rows) lines.push(`| ${cell(row.fault)} | ${cell(row.outcome)} | ${cell(row.session)} |`);
+  for (const row of merged.values()) lines.push(`| ${cell(row.faults.join('; '))} | ${cell(row.outcome)} | ${cell(row.session)} |`);
   return `${lines.join('\n')}\n`;
 }
 
