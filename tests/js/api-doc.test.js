@@ -292,7 +292,10 @@ function storageDone(calls) {
 }
 
 function describe(value) {
-  return typeof value === 'function' ? 'a function' : JSON.stringify(plain(value));
+  if (typeof value === 'function') return 'a function';
+  if (value === undefined) return 'undefined';
+  const text = JSON.stringify(plain(value));
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
 function assertNothingSent(server, calls) {
