@@ -88,9 +88,9 @@ function sendsAndStores(method) {
   if (cases.length === 1) {
     lines.push(`- **Sends:** ${sends(cases[0].sends)}`);
   } else {
-    lines.push('- **Sends:**');
+    lines.push(sameStores ? '- **Sends:**' : '- **Sends and stores:**');
     for (const item of cases) {
-      const stored = sameStores ? '' : ` (stores ${item.stores === 'nothing' ? 'nothing' : stores(item.stores)})`;
+      const stored = sameStores ? '' : `; stores ${stores(item.stores)}`;
       lines.push(`  - ${item.when}: ${sends(item.sends)}${stored}`);
     }
   }

@@ -44,11 +44,20 @@ module.exports = {
         'does. The stored user is kept only when the token is his.',
       args: { token: 'a token of this user pool' },
       session: false,
-      cases: [{
-        sends: [],
-        stores: { token: 'written', user: 'removed' },
-        example: { args: (ctx) => [ctx.tokenOf(ctx.seedUser({ username: 'token-1' }))] },
-      }],
+      cases: [
+        {
+          when: 'no stored user, or another user\'s',
+          sends: [],
+          stores: { token: 'written', user: 'removed' },
+          example: { args: (ctx) => [ctx.tokenOf(ctx.seedUser({ username: 'token-1' }))] },
+        },
+        {
+          when: 'a new token of the stored user',
+          sends: [],
+          stores: 'session',
+          example: { login: true, args: (ctx) => [ctx.tokenOf(ctx.user)] },
+        },
+      ],
       resolves: 'void',
       notes: ['Fires `loginStateChange` with `reason: "login"`.'],
       errors: [['argument', 'INVALID_ARGUMENT', 'not a token, or a token of another user pool (never quoted)']],
