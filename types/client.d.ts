@@ -21,7 +21,7 @@ import type {
   UpdateAvatarOptions,
 } from './arguments';
 import type { AuthenticationClientEventName, AuthenticationClientListener } from './events';
-import type { AuthenticationClientInit, AuthenticationClientOptions } from './options';
+import type { AuthenticationClientOptions } from './options';
 import type {
   CheckPasswordStrengthResult,
   CommonMessage,
@@ -57,7 +57,7 @@ export declare class AuthenticationClient {
    * Clients built with the same options share one core, so one session.
    * @throws {AuthingError} kind `argument`, code `INVALID_OPTIONS`, when the options are unusable.
    */
-  constructor(options: AuthenticationClientInit);
+  constructor(options: AuthenticationClientOptions);
   /** The options the client was built with (the object given). */
   readonly options: AuthenticationClientOptions;
 

@@ -3,7 +3,7 @@
 // "logout", "expired", "storage"), storageError from Core::write_outcome.
 
 /** The session began or changed hands: a login, a token refresh, or a session the page wrote into wx storage. */
-export interface LoggedIn {
+export interface LoggedInChange {
   loggedIn: true;
   /** `storage`: the page wrote a session under v4's keys (`_authing_token`, `_authing_user`). */
   reason: 'login' | 'refresh' | 'storage';
@@ -12,7 +12,7 @@ export interface LoggedIn {
 }
 
 /** The session ended: `logout()`, the server refused its token, or the page removed it from wx storage. */
-export interface LoggedOut {
+export interface LoggedOutChange {
   loggedIn: false;
   /** `expired`: the server refused the token (2206, 2207, or 2020 to a call that carried it); `storage`: the page cleared wx storage or removed the token. */
   reason: 'logout' | 'expired' | 'storage';
@@ -20,7 +20,7 @@ export interface LoggedOut {
 }
 
 /** `loginStateChange`'s payload: fired once for every change of the session, in any page's client. */
-export type LoginStateChange = LoggedIn | LoggedOut;
+export type LoginStateChange = LoggedInChange | LoggedOutChange;
 
 /**
  * `storageError`'s payload: wx storage refused to save (or remove) a session key. The call that

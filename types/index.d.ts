@@ -20,13 +20,13 @@ export type {
   SessionErrorCode,
   WechatErrorCode,
 } from './errors';
-export type { AuthenticationClientInit, AuthenticationClientOptions, EncryptFunction } from './options';
+export type { AuthenticationClientOptions, AuthenticationClientOptionsBase, EncryptFunction } from './options';
 export type {
   AuthenticationClientEventName,
   AuthenticationClientEvents,
   AuthenticationClientListener,
-  LoggedIn,
-  LoggedOut,
+  LoggedInChange,
+  LoggedOutChange,
   LoginStateChange,
   StorageErrorEvent,
 } from './events';

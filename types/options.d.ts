@@ -9,13 +9,8 @@ import type { AuthingErrorCode } from './errors';
  */
 export type EncryptFunction = (plainText: string, publicKey: string) => string | Promise<string>;
 
-/**
- * The options of `new AuthenticationClient(options)`. `userPoolId` or `appId` is required. An
- * unusable option (a wrong type, control characters, a plain-http host off loopback, a timeout
- * out of range) makes the constructor throw an `AuthingError` of kind `argument`, code
- * `INVALID_OPTIONS`. Clients built with the same options share one session.
- */
-export interface AuthenticationClientOptions {
+/** Every option of the client, each one optional; {@link AuthenticationClientOptions} requires `userPoolId` or `appId`. */
+export interface AuthenticationClientOptionsBase {
   /** Your user pool's id (Authing console). `userPoolId` or `appId` is required. */
   userPoolId?: string;
   /** Your application's id, sent as `x-authing-app-id`; `logout` names it to the server. `userPoolId` or `appId` is required. */
@@ -65,5 +60,10 @@ export interface AuthenticationClientOptions {
   wasmPath?: string;
 }
 
-/** The options with the user pool or the application named, as the constructor requires. */
-export type AuthenticationClientInit = AuthenticationClientOptions & ({ userPoolId: string } | { appId: string });
+/**
+ * The options of `new AuthenticationClient(options)`, with `userPoolId` or `appId`. An unusable
+ * option (a wrong type, control characters, a plain-http host off loopback, a timeout out of
+ * range) makes the constructor throw an `AuthingError` of kind `argument`, code
+ * `INVALID_OPTIONS`. Clients built with the same options share one session.
+ */
+export type AuthenticationClientOptions = AuthenticationClientOptionsBase & ({ userPoolId: string } | { appId: string });

@@ -71,7 +71,7 @@ const options: AuthenticationClientOptions = {
   wasmPath: '/miniprogram_npm/authing-wxapp-sdk/authing-core.wasm.br',
 };
 
-const authing = new AuthenticationClient({ ...options, userPoolId: 'YOUR_USERPOOL_ID' });
+const authing = new AuthenticationClient(options);
 const byApp = new sdk.AuthenticationClient({ appId: 'YOUR_APP_ID', encryptFunction: (plainText) => plainText });
 // A v4 handler that takes code as a number still fits onError.
 const v4Style = new AuthenticationClient({

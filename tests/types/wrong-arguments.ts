@@ -4,6 +4,7 @@
 
 import { AuthenticationClient, AuthingError } from 'authing-wxapp-sdk';
 import type {
+  AuthenticationClientOptions,
   AuthingErrorCode,
   AuthingErrorKind,
   LoginStateChange,
@@ -39,6 +40,9 @@ export function options(): void {
   new AuthenticationClient({ userPoolId: 'pool', onError: 'console' });
   // @ts-expect-error: wasmPath is a path
   new AuthenticationClient({ userPoolId: 'pool', wasmPath: true });
+  // @ts-expect-error: options without userPoolId or appId
+  const hostOnly: AuthenticationClientOptions = { host: 'https://core.authing.cn' };
+  void hostOnly;
   // @ts-expect-error: the client's options are read-only
   authing.options = { userPoolId: 'other' };
 }
