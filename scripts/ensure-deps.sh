@@ -4,7 +4,8 @@
 # for the fuzz targets), chromium (for the demo's pictures) and valgrind (for
 # the benchmark's instruction counts) from apt, and
 # the build's minifier (terser) and the test-only npm tools of tests/miniprogram/ (miniprogram-ci,
-# miniprogram-simulate, jsdom) from its lock file. Does nothing when all is there.
+# miniprogram-simulate, jsdom, typescript, miniprogram-api-typings) from its lock file. Does
+# nothing when all is there.
 set -e
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,7 @@ if [ ! -f node_modules/terser/package.json ]; then
   npm ci --ignore-scripts --no-audit --no-fund
 fi
 
-for tool in miniprogram-ci miniprogram-simulate jsdom; do
+for tool in miniprogram-ci miniprogram-simulate jsdom typescript miniprogram-api-typings; do
   if [ ! -f "tests/miniprogram/node_modules/$tool/package.json" ]; then
     echo "Installing the test-only tools of tests/miniprogram/ (npm ci)"
     npm ci --prefix tests/miniprogram --ignore-scripts --no-audit --no-fund

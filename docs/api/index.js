@@ -31,7 +31,7 @@
 //                 and client options (or a function of ctx); login: call after
 //                 a WeChat login (default: when the method needs a session);
 //                 as: log in as a seeded user with these fields instead
-//   resolves      the result's type as js/index.d.ts names it
+//   resolves      the result's type as types/*.d.ts names it
 //   notes         sentences worth knowing
 //   errors        [kind, codes, when], beyond the common ones
 //   v4            how it differs from v4 (null: it does not)

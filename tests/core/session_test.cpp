@@ -24,9 +24,9 @@ json parsed(const std::string& text) {
 // missing member reads as null instead of tripping an assertion).
 json stored(const authing::Session& session) { return *authing::parse_json(session.stored_user()); }
 
-// The member names of `interface <name> { ... }` in index.d.ts.
+// The member names of `interface <name> { ... }` in types/users.d.ts.
 std::set<std::string> interface_fields(const std::string& name) {
-  std::ifstream file(std::string(AUTHING_SOURCE_DIR) + "/js/index.d.ts");
+  std::ifstream file(std::string(AUTHING_SOURCE_DIR) + "/types/users.d.ts");
   REQUIRE(file.good());
   std::stringstream text;
   text << file.rdbuf();
@@ -268,7 +268,7 @@ TEST_CASE("Session changes keep the token the session owns", "[session]") {
   }
 }
 
-TEST_CASE("The User type in index.d.ts names exactly the fields the session stores", "[session][typings]") {
+TEST_CASE("The User type in types/users.d.ts names exactly the fields the session stores", "[session][typings]") {
   std::set<std::string> expected(authing::kUserFields.begin(), authing::kUserFields.end());
   expected.insert(std::string(authing::kIdentitiesField));
   CHECK(interface_fields("User") == expected);
@@ -276,7 +276,7 @@ TEST_CASE("The User type in index.d.ts names exactly the fields the session stor
         std::set<std::string>(authing::kIdentityFields.begin(), authing::kIdentityFields.end()));
 }
 
-TEST_CASE("The UpdateProfileInput type in index.d.ts names exactly what updateProfile may send",
+TEST_CASE("The UpdateProfileInput type in types/users.d.ts names exactly what updateProfile may send",
           "[session][typings]") {
   CHECK(interface_fields("UpdateProfileInput") ==
         std::set<std::string>(authing::kUpdatableFields.begin(), authing::kUpdatableFields.end()));

@@ -2,7 +2,7 @@
 // docs/api.md cannot drift: it is what scripts/api-doc.js makes of
 // docs/api/*.js, and that source is held to the built package. Its methods
 // and argument names are the core's operation table's (read from the package
-// in the sandbox), its result types are index.d.ts's, and every case of every
+// in the sandbox), its result types are the typings's, and every case of every
 // method is run in the sandbox over HTTP to the dev server: what reached the
 // server and wx, in order, and what storage went through, must be what the
 // source says. docs/migrating-from-v4.md must name every method that differs
@@ -20,7 +20,10 @@ const { render, slug, OUTPUT } = require('../../scripts/api-doc.js');
 const METHODS = api.methods();
 const EXTRAS = ['on', 'off', 'computedPasswordSecurityLevel', 'buildAuthorizeUrl', 'buildLogoutUrl'];
 const MIGRATING = path.join(ROOT, 'docs', 'migrating-from-v4.md');
-const TYPINGS = fs.readFileSync(path.join(ROOT, 'js', 'index.d.ts'), 'utf8');
+// The package's typings, every part of them (the test kit's aside).
+const TYPES = path.join(ROOT, 'types');
+const TYPINGS = fs.readdirSync(TYPES).filter((file) => file.endsWith('.d.ts') && file !== 'testing.d.ts').sort()
+  .map((file) => fs.readFileSync(path.join(TYPES, file), 'utf8')).join('\n');
 const WX_CALLS = ['request', 'login', 'chooseMedia', 'chooseImage', 'uploadFile'];
 const STORAGE_CALLS = { setStorageSync: 'written', removeStorageSync: 'removed' };
 const KEYS = { token: '_authing_token', user: '_authing_user' };
@@ -62,12 +65,14 @@ function params(signature) {
   return inside ? inside.split(', ').map((param) => param.replace(/\?$/, '')) : [];
 }
 
-// The class's methods in index.d.ts: name -> the return type of its first
+// The class's methods in the typings: name -> the return type of its first
 // overload, a promise's value type for an asynchronous one.
 function typedResults() {
-  const body = TYPINGS.slice(TYPINGS.indexOf('export declare class AuthenticationClient'));
+  // One line per declaration, however the typings wrap their parameters.
+  const body = TYPINGS.slice(TYPINGS.indexOf('export declare class AuthenticationClient'))
+    .replace(/\(\n\s+/g, '(').replace(/,\n\s+(?=\S)/g, ', ').replace(/,?\s*\n\s*\)/g, ')');
   const results = {};
-  for (const [, name, type] of body.matchAll(/^ {2}(\w+)\(.*\): (.+);$/gm)) {
+  for (const [, name, type] of body.matchAll(/^ {2}(\w+)(?:<[^>]*>)?\(.*\): (.+);$/gm)) {
     if (!(name in results)) results[name] = type.replace(/^Promise<(.*)>$/, '$1');
   }
   return results;
@@ -76,7 +81,7 @@ function typedResults() {
 function interfaceKeys(name) {
   const start = TYPINGS.indexOf(`export interface ${name} {`);
   const body = TYPINGS.slice(start, TYPINGS.indexOf('\n}', start));
-  return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((match) => match[1]);
+  return [...body.matchAll(/^ {2}(\w+)\??[:(]/gm)].map((match) => match[1]);
 }
 
 // One documented step of `sends`: what wx is asked to do, and what the
@@ -119,7 +124,7 @@ test('docs/api.md is what scripts/api-doc.js makes of docs/api/*.js', () => {
   assert.equal(fs.readFileSync(OUTPUT, 'utf8'), render(), 'docs/api.md is out of date: run node scripts/api-doc.js --write');
 });
 
-test('docs/api documents the package\'s methods, with the operation table\'s argument names and index.d.ts\'s types', async (t) => {
+test('docs/api documents the package\'s methods, with the operation table\'s argument names and the typings\'s types', async (t) => {
   const server = await startDevServer();
   t.after(() => server.close());
   const run = appRun({ root: makeMiniprogramRoot(), server });
@@ -143,7 +148,7 @@ test('docs/api documents the package\'s methods, with the operation table\'s arg
     const spec = specs.get(method.name);
     const where = method.name;
     assert.equal(Boolean(method.sync), !spec, `${where}: synchronous exactly when not an operation`);
-    assert.equal(method.resolves, typed[method.name], `${where}: the result type of index.d.ts`);
+    assert.equal(method.resolves, typed[method.name], `${where}: the result type of the typings`);
     assert.ok(method.resolves in SHAPES || method.unsupported, `${where}: no shape check for ${method.resolves}`);
     assert.equal(method.session, spec ? spec.login : false, `${where}: session`);
     assert.ok(method.cases.length > 0, `${where}: no case`);
@@ -169,7 +174,7 @@ test('docs/api documents the package\'s methods, with the operation table\'s arg
 });
 
 test('the options, events and loginStateChange reasons are the package\'s', () => {
-  assert.deepEqual(api.OPTIONS.map(([name]) => name).sort(), interfaceKeys('AuthenticationClientOptions').sort());
+  assert.deepEqual(api.OPTIONS.map(([name]) => name).sort(), interfaceKeys('AuthenticationClientOptionsBase').sort());
   const reasons = api.REASONS.map(([reason]) => reason);
   const emitted = new Set();
   const sources = path.join(ROOT, 'wasm', 'src');
@@ -178,9 +183,10 @@ test('the options, events and loginStateChange reasons are the package\'s', () =
     for (const [, reason] of text.matchAll(/(?:emit_login_state|end_session)\((?:\w+, )?"(\w+)"\)/g)) emitted.add(reason);
   }
   assert.deepEqual([...emitted].sort(), [...reasons].sort(), 'the reasons the core emits');
-  const typedReasons = /reason: (.+);/.exec(TYPINGS)[1].split(' | ').map((reason) => reason.replace(/'/g, ''));
-  assert.deepEqual(typedReasons.sort(), [...reasons].sort(), 'the reasons index.d.ts names');
-  const typedEvents = [...TYPINGS.matchAll(/^ {2}on\(event: '(\w+)'/gm)].map((match) => match[1]);
+  const typedReasons = new Set([...TYPINGS.matchAll(/^ {2}reason: (.+);$/gm)]
+    .flatMap((match) => match[1].split(' | ').map((reason) => reason.replace(/'/g, ''))));
+  assert.deepEqual([...typedReasons].sort(), [...reasons].sort(), 'the reasons the typings name');
+  const typedEvents = interfaceKeys('AuthenticationClientEvents');
   assert.deepEqual(api.EVENTS.map((event) => event.name), typedEvents);
 });
 

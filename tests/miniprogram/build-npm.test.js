@@ -26,8 +26,10 @@ test.before(async () => {
 test.after(() => fs.rmSync(built.projectDir, { recursive: true, force: true }));
 
 test('the tarball holds dist/, the typings, README and package.json only', () => {
+  const typings = fs.readdirSync(path.join(ROOT, 'types')).map((file) => `types/${file}`);
+  assert.ok(typings.includes('types/index.d.ts'));
   assert.deepEqual(built.packedFiles, [
-    'README.md', ...EXPECTED_FILES.map((file) => `dist/${file}`), 'js/index.d.ts', 'package.json',
+    'README.md', ...EXPECTED_FILES.map((file) => `dist/${file}`), ...typings, 'package.json',
   ].sort());
 });
 

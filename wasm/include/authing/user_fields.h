@@ -1,5 +1,5 @@
 // The user's fields, listed once: every user-returning GraphQL document
-// selects them, the session stores them (and nothing else), and index.d.ts's
+// selects them, the session stores them (and nothing else), and types/users.d.ts's
 // User type names them (a test holds the three together).
 #pragma once
 
