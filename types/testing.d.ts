@@ -186,6 +186,13 @@ export interface FakeClock {
 
 export function createFakeClock(start?: number): FakeClock;
 
+/** Where the sandbox's console writes (the test's console by default). */
+export interface SandboxLog {
+  log(...values: unknown[]): void;
+  warn(...values: unknown[]): void;
+  error(...values: unknown[]): void;
+}
+
 export interface SandboxOptions {
   /** The mini program's folder (absolute). */
   root: string;
@@ -199,7 +206,7 @@ export interface SandboxOptions {
   clock?: FakeClock | null;
   textDecoder?: boolean;
   instantiateResult?: 'object' | 'instance';
-  log?: Pick<Console, 'log' | 'warn' | 'error'>;
+  log?: SandboxLog;
 }
 
 export interface Sandbox {
@@ -234,7 +241,7 @@ export interface MiniprogramOptions {
   openid?: string;
   promiseMode?: 'native' | 'ios15';
   clock?: FakeClock | null;
-  log?: Pick<Console, 'log' | 'warn' | 'error'>;
+  log?: SandboxLog;
 }
 
 export interface Miniprogram {

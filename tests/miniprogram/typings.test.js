@@ -147,7 +147,7 @@ test('AuthenticationClient declares exactly the built operation table, parameter
 // moduleResolution a mini program's tsconfig may use. Each consumer holds a
 // wrong call the typings must refuse: a package that resolved to `any` would
 // compile it.
-test('the package\'s typings resolve for import and require under node10, node16 and bundler', (t) => {
+test('the package\'s typings, and the test kit\'s, resolve for import and require under node10, node16 and bundler', (t) => {
   const dir = temporaryDir(t, 'consumer');
   const installed = path.join(dir, 'node_modules', PACKAGE_NAME);
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
@@ -161,8 +161,10 @@ test('the package\'s typings resolve for import and require under node10, node16
     'imports.ts': `import { AuthenticationClient, AuthingError } from '${PACKAGE_NAME}';
 import type { User } from '${PACKAGE_NAME}';
 import sdk = require('${PACKAGE_NAME}');
+import { startMiniprogram } from '${PACKAGE_NAME}/testing';
 const client = new AuthenticationClient({ userPoolId: 'pool' });
 export const user: Promise<User | null> = new sdk.AuthenticationClient({ appId: 'app' }).getCurrentUser();
+export const started: Promise<string> = startMiniprogram({ root: '/project' }).then((mp) => mp.server.url);
 export const isError = (error: unknown): boolean => error instanceof AuthingError;
 ${refused}`,
     'requires.js': `const { AuthenticationClient } = require('${PACKAGE_NAME}');
@@ -170,6 +172,8 @@ const client = new AuthenticationClient({ userPoolId: 'pool' });
 ${refused}module.exports = client;
 `,
     'esm.mts': `import sdk, { AuthenticationClient } from '${PACKAGE_NAME}';
+import { createFakeWx } from '${PACKAGE_NAME}/testing';
+export const wx = createFakeWx({ server: 'http://127.0.0.1:3000' }).__faults.offline;
 const client = new AuthenticationClient({ userPoolId: 'pool' });
 export const other = new sdk.AuthenticationClient({ appId: 'app' });
 ${refused}`,
