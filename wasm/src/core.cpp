@@ -222,13 +222,6 @@ void Core::emit_event(std::string_view name, json payload) {
   emit(action::Event{std::string(name), std::move(payload)});
 }
 
-void Core::emit_login_state(std::string_view reason) {
-  bool logged_in = session_.logged_in();
-  emit_event("loginStateChange", {{"loggedIn", logged_in},
-                                  {"reason", reason},
-                                  {"userId", logged_in ? json(session_.user_id()) : json(nullptr)}});
-}
-
 // ---------------------------------------------------------------- transitions
 
 void Core::dispatch(int op_id, const Input& input) {

@@ -91,6 +91,13 @@ bool Core::user_names_session(const json& user) const {
   return !id || session_.user_id().empty() || *id == session_.user_id();
 }
 
+void Core::emit_login_state(std::string_view reason) {
+  bool logged_in = session_.logged_in();
+  emit_event("loginStateChange", {{"loggedIn", logged_in},
+                                  {"reason", reason},
+                                  {"userId", logged_in ? json(session_.user_id()) : json(nullptr)}});
+}
+
 void Core::end_session(Op& op, std::string_view reason) {
   bool was_logged_in = session_.logged_in();
   session_.clear();
