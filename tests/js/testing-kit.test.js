@@ -150,3 +150,40 @@ test('a page file that registers no page is named in the error', async (t) => {
   const mp = await start(t, dir);
   assert.throws(() => mp.loadPage('pages/empty/empty'), /pages\/empty\/empty\.js did not call Page\(\)/);
 });
+
+// docs/testing.md's fault switches, each with what a page then meets.
+const SWITCHES = [
+  { name: 'offline', set: (mp) => { mp.wx.__faults.offline = true; }, kind: 'network', code: 'NETWORK_ERROR' },
+  { name: 'a request timing out', set: (mp) => { mp.wx.__faults.requestFail = { errMsg: 'request:fail timeout', errno: 5 }; }, kind: 'timeout', code: 'TIMEOUT' },
+  { name: 'the server never answering', options: { timeout: 200 }, set: (mp) => mp.server.fault({ path: '/connections/social/wechat-miniprogram/auth', hang: true }), kind: 'timeout', code: 'TIMEOUT' },
+  { name: 'privacy not accepted', set: (mp) => { mp.wx.__faults.loginFail = { errMsg: 'login:fail privacy permission is not authorized', errno: 104 }; }, kind: 'privacy', code: 'PRIVACY_NOT_AUTHORIZED' },
+  { name: 'privacy API not declared', set: (mp) => { mp.wx.__faults.loginFail = { errMsg: 'login:fail api scope is not declared in the privacy agreement', errno: 112 }; }, kind: 'privacy', code: 'PRIVACY_API_NOT_DECLARED' },
+  { name: 'a WeChat code error', set: (mp) => mp.server.wechatError(40226), kind: 'wechat', code: 40226 },
+  { name: 'a proxy error page', set: (mp) => mp.server.fault({ path: '/connections/social/wechat-miniprogram/auth', status: 502, body: '<html>502</html>' }), kind: 'http', code: 'HTTP_ERROR' },
+];
+
+for (const fault of SWITCHES) {
+  test(`the kit's switch for ${fault.name} gives the page ${fault.kind} / ${fault.code}`, async (t) => {
+    const dir = project(t, { 'utils/authing.js': CLIENT({ ...IDS, ...fault.options }), 'pages/index/index.js': LOGIN_PAGE });
+    const mp = await start(t, dir);
+    await fault.set(mp);
+    const page = mp.loadPage('pages/index/index');
+    await page.onLoad();
+    assert.deepEqual(page.data.error, { kind: fault.kind, code: fault.code });
+    assert.equal(mp.storage.has('_authing_token'), false);
+  });
+}
+
+test('the kit\'s full-storage switch lets the login succeed and says what was not stored', async (t) => {
+  const dir = project(t, { 'utils/authing.js': CLIENT(IDS), 'pages/index/index.js': LOGIN_PAGE });
+  const mp = await start(t, dir);
+  const client = mp.require('./utils/authing.js');
+  const refused = [];
+  client.on('storageError', (event) => refused.push(event.key));
+  mp.wx.__faults.storageFull = true;
+  const page = mp.loadPage('pages/index/index');
+  await page.onLoad();
+  assert.equal(page.data.error, null);
+  assert.ok(refused.includes('_authing_token'));
+  assert.equal(mp.storage.has('_authing_token'), false);
+});

@@ -104,6 +104,28 @@ test('the example test of docs/testing.md passes with node --test, as a user run
   assert.equal(count('pass'), exampleFiles().find(({ file }) => file.startsWith('test/')).text.match(/^test\(/gm).length);
 });
 
+test('TypeScript finds the typings of the package and of its test kit in the install', () => {
+  const typescript = path.join(__dirname, 'node_modules', 'typescript', 'bin', 'tsc');
+  write(project, 'types-check/uses.ts', `import { AuthenticationClient, AuthingError } from '${PACKAGE.name}';
+import { startMiniprogram } from '${PACKAGE.name}/testing';
+export const client = new AuthenticationClient({ userPoolId: 'pool' });
+export const user = client.getCurrentUser().then((found) => (found ? found.id : null));
+export const isError = (error: unknown): boolean => error instanceof AuthingError && error.kind === 'session';
+export const server = startMiniprogram({ root: '.' }).then((mp) => mp.server.url);
+// @ts-expect-error: loginByLdap needs the password
+void client.loginByLdap('bob');
+`);
+  for (const resolution of ['node10', 'node16']) {
+    const compilerOptions = {
+      strict: true, noEmit: true, types: [], target: 'es2017', lib: ['es2017'],
+      module: resolution === 'node16' ? 'node16' : 'commonjs', moduleResolution: resolution,
+    };
+    write(project, `types-check/tsconfig.${resolution}.json`, JSON.stringify({ compilerOptions, files: ['uses.ts'] }));
+    const run = spawnSync(process.execPath, [typescript, '-p', `types-check/tsconfig.${resolution}.json`], { cwd: project, encoding: 'utf8' });
+    assert.deepEqual({ status: run.status, output: run.stdout + run.stderr }, { status: 0, output: '' }, resolution);
+  }
+});
+
 test('the example\'s tests fail when the page is wrong: the kit really runs the page', () => {
   const broken = path.join(work, 'broken-page');
   fs.cpSync(project, broken, { recursive: true });
