@@ -91,6 +91,8 @@ export interface DevServer {
   wechatError(errcode: number, times?: number): void;
   /** A getPhoneNumber phone code (e.detail.code) for this number. */
   phoneCode(phoneNumber: string, countryCode?: string): string;
+  /** The next SMS or email code the server sends is this one (4 to 8 digits; each call queues one). */
+  seedCode(code: string): void;
   /** The last SMS or email code sent to this phone or address, or null. */
   lastCode(phoneOrEmail: string): string | null;
   sentCodes(): Array<{ channel: string; target: string; scene: string | null; code: string; [field: string]: unknown }>;

@@ -9,12 +9,21 @@ const CODE_TTL_SECONDS = 300;
 
 function createCodeBook({ now, AuthError }) {
   let sent = [];
+  // Codes a test chose, sent before any random one, so a page's test can type a known code.
+  let seeded = [];
 
   return {
-    reset() { sent = []; },
+    reset() {
+      sent = [];
+      seeded = [];
+    },
+    seed(code) {
+      if (!/^\d{4,8}$/.test(String(code))) throw new Error(`seedCode: a code is 4 to 8 digits, not ${code}`);
+      seeded.push(String(code));
+    },
     // A new code replaces any earlier one for the same target and scene.
     issue(target, { scene = null, channel, phoneCountryCode = null } = {}) {
-      const code = String(crypto.randomInt(0, 1000000)).padStart(6, '0');
+      const code = seeded.length ? seeded.shift() : String(crypto.randomInt(0, 1000000)).padStart(6, '0');
       for (const entry of sent) if (entry.target === target && entry.scene === scene) entry.replaced = true;
       sent.push({ channel, target, scene, phoneCountryCode, code, sentAt: now(), expiresAt: now() + CODE_TTL_SECONDS, used: false, replaced: false });
       return code;

@@ -274,6 +274,8 @@ async function startDevServer(options = {}) {
     // The SMS and email codes "sent": {channel, target, scene, code, sentAt, expiresAt, used, ...}.
     sentCodes() { return codes.all(); },
     lastCode(phoneOrEmail) { return codes.last(phoneOrEmail); },
+    // The next SMS or email code the server sends is this one (each call queues one).
+    seedCode(code) { codes.seed(code); },
     ...seeding,
     close() {
       return new Promise((resolve) => {

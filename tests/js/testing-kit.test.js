@@ -187,3 +187,37 @@ test('the kit\'s full-storage switch lets the login succeed and says what was no
   assert.ok(refused.includes('_authing_token'));
   assert.equal(mp.storage.has('_authing_token'), false);
 });
+
+test('a seeded code is the one the server sends, so a test types a code it knows', async (t) => {
+  const dir = project(t, {
+    'utils/authing.js': CLIENT(IDS),
+    'pages/login/login.js': `const authing = require('../../utils/authing.js');
+Page({
+  data: { phone: '', user: null, error: null },
+  async send() { await authing.sendSmsCode(this.data.phone); },
+  async submit(e) {
+    try {
+      const user = await authing.loginByPhoneCode(this.data.phone, e.detail.value.code);
+      this.setData({ user: { phone: user.phone } });
+    } catch (error) {
+      this.setData({ error: error.code });
+    }
+  },
+});
+`,
+  });
+  const mp = await start(t, dir);
+  assert.throws(() => mp.server.seedCode('12ab'), /4 to 8 digits/);
+  mp.server.seedCode('246810');
+  const page = mp.loadPage('pages/login/login');
+  page.setData({ phone: '13800138000' });
+  await page.send();
+  assert.equal(mp.server.lastCode('13800138000'), '246810');
+  await page.submit({ detail: { value: { code: '000000' } } });
+  assert.equal(page.data.error, 2001, 'another code is refused');
+  await page.submit({ detail: { value: { code: '246810' } } });
+  assert.deepEqual(page.data.user, { phone: '13800138000' });
+  await page.send();
+  assert.match(mp.server.lastCode('13800138000'), /^\d{6}$/);
+  assert.notEqual(mp.server.lastCode('13800138000'), '246810', 'a seed is used once');
+});
