@@ -22,7 +22,7 @@ const OPTIONS = [
   ['extIdpConnidentifier', '—', 'your WeChat Mini Program identity source\'s identifier (console: Connections → ' +
     'Social Identity Source → WeChat Mini Program); needed for the phone `code` of `getPhoneNumber`'],
   ['wasmPath', '`/miniprogram_npm/authing-wxapp-sdk/authing-core.wasm.br`', 'where the wasm is when Build npm ' +
-    'put the package elsewhere (sub-packages, custom npm layouts); `.wasm.br` or `.wasm`'],
+    'did not put it there (an independent sub-package, Taro, uni-app: [frameworks.md](frameworks.md)); `.wasm.br` or `.wasm`'],
 ];
 
 const CONSTRUCTOR = [
