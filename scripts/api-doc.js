@@ -142,7 +142,7 @@ function render() {
     '',
     'Every public method of `AuthenticationClient`, with v4\'s names and argument orders. Each returns a ' +
       'promise that resolves with the result named here (the type names are those of the package\'s ' +
-      '`index.d.ts`) or rejects with an `AuthingError`, except the methods marked *synchronous*. Moving from ' +
+      'typings, `types/index.d.ts`) or rejects with an `AuthingError`, except the methods marked *synchronous*. Moving from ' +
       `Authing's v4 package? See [migrating from v4](${MIGRATING}).`,
     '',
     'How to read a method: **Sends** lists what leaves the phone, in order. Every request goes to the base URL ' +

@@ -127,7 +127,7 @@ async function startMiniprogram({
       return;
     }
     if (api === 'reLaunch') mp.pages.length = 0;
-    if (api === 'redirectTo' || api === 'switchTab') mp.pages.pop();
+    if (api === 'redirectTo') mp.pages.pop();
     const page = loadPage(url);
     if (page.onLoad) await page.onLoad(page.options);
     if (page.onShow) await page.onShow();
