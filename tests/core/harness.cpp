@@ -55,8 +55,12 @@ std::string decrypt_password(const std::string& ciphertext) {
   return block.substr(separator + 1);
 }
 
+std::string make_token_from_text(const std::string& payload) {
+  return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload) + ".c2lnbmF0dXJl";
+}
+
 std::string make_token(const json& claims) {
-  return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims.dump()) + ".c2lnbmF0dXJl";
+  return make_token_from_text(claims.dump());
 }
 
 std::string token_for(const std::string& sub, double iat, double lifetime) {

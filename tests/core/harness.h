@@ -24,6 +24,8 @@ std::string decrypt_password(const std::string& ciphertext);
 
 // An unsigned JWT with the given claims (the client never checks signatures).
 std::string make_token(const json& claims);
+// A token whose payload is this JSON text as written (for numbers json cannot hold, such as 1e400).
+std::string make_token_from_text(const std::string& payload);
 // A token for user `sub` issued at `iat` seconds that lives `lifetime` seconds.
 std::string token_for(const std::string& sub, double iat, double lifetime);
 

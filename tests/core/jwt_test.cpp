@@ -31,6 +31,16 @@ TEST_CASE("JWT claims are decoded without checking the signature", "[jwt]") {
     CHECK(claims->subject.empty());
     CHECK_FALSE(claims->exp);
   }
+  SECTION("times beyond double range (1e400 reads as Infinity) are no times at all") {
+    auto claims = authing::decode_claims(authing::test::make_token_from_text(
+        R"({"sub":"u-1","iat":1699999940,"exp":1702E92000,"userpool_id":"pool-1"})"));
+    REQUIRE(claims);
+    CHECK_FALSE(claims->exp);
+    CHECK(*claims->iat == 1699999940);
+    auto negative = authing::decode_claims(authing::test::make_token_from_text(R"({"sub":"u-1","iat":-1e400})"));
+    REQUIRE(negative);
+    CHECK_FALSE(negative->iat);
+  }
 }
 
 TEST_CASE("Text that is not a JWT has no claims", "[jwt][errors]") {

@@ -1,6 +1,7 @@
 #include "authing/session.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -135,6 +136,12 @@ TEST_CASE("A user older than the stored one is not taken", "[session][order]") {
     CHECK(session.update_user({{"id", "u-1"}, {"nickname", "plain"}}));
     CHECK(session.update_user({{"id", "u-1"}, {"nickname", "odd"}, {"updatedAt", "yesterday"}}));
     CHECK(stored(session)["nickname"] == "odd");
+  }
+  SECTION("an updatedAt beyond double range (1e400 reads as Infinity) is unreadable, and locks nothing") {
+    CHECK(session.update_user(
+        {{"id", "u-1"}, {"nickname", "far"}, {"updatedAt", std::numeric_limits<double>::infinity()}}));
+    CHECK(session.update_user({{"id", "u-1"}, {"nickname", "after"}, {"updatedAt", "2026-12-06T10:00:01Z"}}));
+    CHECK(stored(session)["nickname"] == "after");
   }
 }
 

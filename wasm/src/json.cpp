@@ -20,7 +20,11 @@ std::optional<std::string> string_member(const json& object, std::string_view ke
 std::optional<double> number_member(const json& object, std::string_view key) {
   const json* value = member(object, key);
   if (value == nullptr || !value->is_number()) return std::nullopt;
-  return value->get<double>();
+  // Every caller reads a time, a length, a delay or a code: ±Infinity, which
+  // the reader gives for numbers beyond double range, is none of them.
+  double number = value->get<double>();
+  if (!std::isfinite(number)) return std::nullopt;
+  return number;
 }
 
 bool is_integral_number(const json& value) {

@@ -2,6 +2,8 @@
 
 #include "authing/user_fields.h"
 
+#include <cmath>
+
 namespace authing {
 namespace {
 
@@ -167,7 +169,12 @@ std::string subject_of(std::string_view token) {
 std::optional<double> updated_at_of(const json& user) {
   const json* value = member(user, "updatedAt");
   if (value == nullptr) return std::nullopt;
-  if (value->is_number()) return value->get<double>();
+  // A time beyond double range reads as Infinity; taken as a time, it would
+  // make every later answer look older.
+  if (value->is_number()) {
+    double ms = value->get<double>();
+    return std::isfinite(ms) ? std::optional<double>(ms) : std::nullopt;
+  }
   if (value->is_string()) return parse_iso_time(value->get_ref<const std::string&>());
   return std::nullopt;
 }

@@ -70,7 +70,8 @@ class ObjectWriter {
 // has no such member.
 const json* member(const json& object, std::string_view key);
 
-// Typed reads of a member; nullopt when missing or of another type.
+// Typed reads of a member; nullopt when missing or of another type (or, for
+// a number, not finite).
 std::optional<std::string> string_member(const json& object, std::string_view key);
 std::optional<double> number_member(const json& object, std::string_view key);
 
